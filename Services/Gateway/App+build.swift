@@ -1,0 +1,15 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceKit
+
+/// Reads this service's configuration from the environment.
+func loadSettings(_ reader: inout EnvironmentReader) throws -> ServiceConfiguration {
+    try ServiceConfiguration.load(for: .gateway, from: &reader)
+}
+
+/// Builds the gateway application: shared scaffold, its own migrations.
+func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    try await ServiceApplication.build(
+        configuration: configuration, migrations: try ServiceApplication.migrations(in: .module), logger: logger)
+}

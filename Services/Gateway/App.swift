@@ -1,0 +1,8 @@
+import ServiceKit
+
+@main
+struct GatewayApp {
+    static func main() async {
+        await ServiceMain.run(.gateway, load: loadSettings, common: { $0 }, build: buildApplication)
+    }
+}

@@ -1,0 +1,8 @@
+import ServiceKit
+
+@main
+struct JobServiceApp {
+    static func main() async {
+        await ServiceMain.run(.jobService, load: loadSettings, common: { $0 }, build: buildApplication)
+    }
+}

@@ -1,0 +1,8 @@
+import ServiceKit
+
+@main
+struct LearningServiceApp {
+    static func main() async {
+        await ServiceMain.run(.learningService, load: loadSettings, common: { $0 }, build: buildApplication)
+    }
+}

@@ -1,0 +1,8 @@
+import ServiceKit
+
+@main
+struct ProfileServiceApp {
+    static func main() async {
+        await ServiceMain.run(.profileService, load: loadSettings, common: { $0 }, build: buildApplication)
+    }
+}

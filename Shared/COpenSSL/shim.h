@@ -1,0 +1,8 @@
+#ifndef CAREERGINI_COPENSSL_SHIM_H
+#define CAREERGINI_COPENSSL_SHIM_H
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/err.h>
+#endif

@@ -1,0 +1,95 @@
+import CurlHTTP
+import Database
+import Foundation
+import Hummingbird
+import Logging
+import RedisKit
+
+/// Builds a service's Hummingbird application: pools, migrations, the middleware
+/// chain, health routes, then the service's own routes.
+///
+/// Middleware order (outermost first): request id → metrics and access log →
+/// problem+json errors → body limit → routes. Shutdown runs in reverse of
+/// start: the server drains in-flight requests, then the HTTP client, Redis and
+/// PostgreSQL pools close.
+public enum ServiceApplication {
+    public static let version = "0.1.0"
+
+    public static func build(
+        configuration: ServiceConfiguration,
+        migrations: [Migration],
+        logger: Logger,
+        readinessChecks extraChecks: [ReadinessCheck] = [],
+        routes: (Router<ServiceRequestContext>, ServiceDependencies) throws -> Void = { _, _ in }
+    ) async throws -> some ApplicationProtocol {
+        let database = DatabasePool(configuration: configuration.database, logger: logger)
+        let redis = RedisClient(configuration: configuration.redis, logger: logger)
+        let http = CurlHTTPClient()
+        do {
+            try await migrate(database, schema: configuration.service.schema, migrations: migrations, logger: logger)
+        } catch {
+            await database.close()
+            await redis.close()
+            http.shutdown()
+            throw error
+        }
+        let metrics = ServiceMetrics(pools: [
+            ("postgres", { database.statistics }), ("redis", { redis.statistics }),
+        ])
+        let dependencies = ServiceDependencies(
+            configuration: configuration, logger: logger, database: database, redis: redis, http: http,
+            metrics: metrics)
+
+        var checks: [ReadinessCheck] = [.postgres(database), .redis(redis)]
+        for (name, url) in configuration.serviceURLs.sorted(by: { $0.key < $1.key }) {
+            checks.append(.service(name, baseURL: url, http: http))
+        }
+        checks += extraChecks
+
+        let routeTable = RouteTable()
+        let router = Router(context: ServiceRequestContext.self)
+        router.add(middleware: RequestIdMiddleware(bodyLimit: configuration.maxBodyBytes))
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ProblemMiddleware(routes: routeTable))
+        router.add(middleware: BodyLimitMiddleware())
+        HealthController(
+            service: configuration.service.name, version: version, checks: checks,
+            timeout: configuration.readinessTimeout, metrics: metrics
+        ).register(on: router)
+        try routes(router, dependencies)
+        routeTable.load(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
+
+        return Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: configuration.service.name),
+            services: [database, redis, HTTPClientService(client: http)],
+            logger: logger)
+    }
+
+    /// Applies migrations, waiting up to 30 s for PostgreSQL to come up (a
+    /// compose or systemd start may race it).
+    static func migrate(
+        _ database: DatabasePool, schema: String, migrations: [Migration], logger: Logger
+    ) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            do {
+                try await MigrationRunner.run(migrations, schema: schema, on: database, logger: logger)
+                return
+            } catch let error as DatabaseError where error.isTransient && ContinuousClock.now < deadline {
+                logger.warning("waiting for PostgreSQL", metadata: ["error": "\(error.message)"])
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    /// Loads the migrations bundled with a service (`Migrations/NNNN_name.sql`).
+    public static func migrations(in bundle: Bundle) throws -> [Migration] {
+        guard let folder = bundle.url(forResource: "Migrations", withExtension: nil) else {
+            throw DatabaseError(.migrationFailed, "the service's Migrations folder is missing from its bundle")
+        }
+        return try Migration.load(from: folder)
+    }
+}

@@ -1,0 +1,53 @@
+import Database
+import Foundation
+import Hummingbird
+import Logging
+import RedisKit
+import ServiceKit
+import TestSupport
+
+/// A service built by ServiceKit exactly as the real ones are, with a few extra
+/// routes that fail in the ways the error handling must cover.
+enum TestApplication {
+    struct Payload: Codable, Sendable {
+        var name: String
+        var count: Int
+    }
+
+    struct Unexpected: Error {}
+
+    static func configuration(
+        redisURL: String? = nil, extra: [String: String] = [:]
+    ) throws -> ServiceConfiguration {
+        var environment = [
+            "DATABASE_URL": try TestEnvironment.databaseURL(), "REDIS_URL": try redisURL ?? TestEnvironment.redisURL(),
+            "MAX_BODY_BYTES": "2048", "LOG_LEVEL": "warning", "PORT": String(FreePort.find()),
+            "READINESS_TIMEOUT_MS": "800",
+        ]
+        environment.merge(extra) { $1 }
+        var reader = EnvironmentReader(environment)
+        let service = ServiceDescriptor(
+            name: "test-service", defaultPort: 0, schema: TestEnvironment.uniqueName("svc"), calls: [])
+        return try ServiceConfiguration.load(for: service, from: &reader)
+    }
+
+    static func build(_ configuration: ServiceConfiguration) async throws -> some ApplicationProtocol {
+        try await ServiceApplication.build(
+            configuration: configuration,
+            migrations: [.init(version: 1, name: "init", sql: "CREATE TABLE notes (id int PRIMARY KEY);")],
+            logger: TestEnvironment.logger
+        ) { router, _ in
+            router.post("/payloads") { request, context in
+                let payload = try await request.decode(as: Payload.self, context: context)
+                return "\(payload.name):\(payload.count)"
+            }
+            router.get("/payloads/{id}") { _, context in context.parameters.get("id") ?? "" }
+            router.get("/boom") { _, _ -> String in throw Unexpected() }
+            router.get("/conflict") { _, _ -> String in throw ServiceError.conflict("already exists") }
+            router.get("/slow") { _, _ in
+                try await Task.sleep(for: .milliseconds(800))
+                return "done"
+            }
+        }
+    }
+}

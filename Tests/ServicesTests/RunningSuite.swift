@@ -1,0 +1,95 @@
+import CurlHTTP
+import Database
+import Foundation
+import ServiceKit
+import TestSupport
+
+/// The five real service binaries, started against the test PostgreSQL and
+/// Redis on free ports, wired to each other as `scripts/careergini up` wires them.
+final class RunningSuite: @unchecked Sendable {
+    let ports: [String: Int]
+    private var processes: [String: Process] = [:]
+    let logs: URL
+
+    static func binary(_ name: String) throws -> String {
+        let directory = try TestEnvironment.require("CAREERGINI_BIN_DIR")
+        let path = directory + "/" + name
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw TestEnvironment.Missing(variable: "CAREERGINI_BIN_DIR (no executable \(path); run swift build)")
+        }
+        return path
+    }
+
+    init(databaseURL: String? = nil, services: [ServiceDescriptor] = ServiceDescriptor.all) throws {
+        var ports: [String: Int] = [:]
+        for service in ServiceDescriptor.all { ports[service.name] = FreePort.find() }
+        self.ports = ports
+        logs = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.uniqueName("suite"))
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let database = try databaseURL ?? TestEnvironment.databaseURL()
+        for service in services {
+            var environment = ProcessInfo.processInfo.environment
+            environment["PORT"] = String(ports[service.name]!)
+            environment["HOST"] = "127.0.0.1"
+            environment["DATABASE_URL"] = database
+            environment["REDIS_URL"] = try TestEnvironment.redisURL()
+            environment["DATABASE_POOL_MAX"] = "4"
+            environment["OLLAMA_URL"] = "http://127.0.0.1:\(FreePort.find())"
+            for other in ServiceDescriptor.all {
+                environment[other.urlVariable] = "http://127.0.0.1:\(ports[other.name]!)"
+            }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try Self.binary(service.name))
+            process.environment = environment
+            let log = logs.appendingPathComponent("\(service.name).log")
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: log)
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+            processes[service.name] = process
+        }
+    }
+
+    func url(_ service: String) -> String { "http://127.0.0.1:\(ports[service]!)" }
+
+    /// Waits until every started service answers `/ready` with 200.
+    func waitUntilReady(_ http: CurlHTTPClient, timeout: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        for name in processes.keys.sorted() {
+            while true {
+                let request = CurlRequest(url: url(name) + "/ready", timeouts: .init(total: .seconds(3)))
+                if let (response, _) = try? await http.data(for: request), response.status == 200 { break }
+                guard ContinuousClock.now < deadline, processes[name]?.isRunning == true else {
+                    throw SuiteFailure(message: "\(name) never became ready:\n" + log(name))
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    func log(_ service: String) -> String {
+        (try? String(contentsOf: logs.appendingPathComponent("\(service).log"), encoding: .utf8)) ?? ""
+    }
+
+    /// Sends SIGTERM to every service and returns their exit codes.
+    func terminate() -> [String: Int32] {
+        for process in processes.values where process.isRunning { process.terminate() }
+        var codes: [String: Int32] = [:]
+        for (name, process) in processes {
+            process.waitUntilExit()
+            codes[name] = process.terminationStatus
+        }
+        return codes
+    }
+
+    deinit {
+        for process in processes.values where process.isRunning { process.interrupt() }
+        try? FileManager.default.removeItem(at: logs)
+    }
+}
+
+struct SuiteFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

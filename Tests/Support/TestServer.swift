@@ -1,0 +1,30 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Runs a Hummingbird router on a free local port for the duration of `body`.
+public func withTestServer<Context: RequestContext>(
+    _ router: Router<Context>, _ body: @Sendable (_ baseURL: String) async throws -> Void
+) async throws where Context.Source == ApplicationRequestContextSource {
+    let port = FreePort.find()
+    let (started, continuation) = AsyncStream<Void>.makeStream()
+    var logger = Logger(label: "test-server")
+    logger.logLevel = .warning
+    let app = Application(
+        router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+        onServerRunning: { _ in continuation.yield() }, logger: logger)
+    let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        for await _ in started { break }
+        do {
+            try await body("http://127.0.0.1:\(port)")
+        } catch {
+            await group.triggerGracefulShutdown()
+            throw error
+        }
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+    }
+}
