@@ -43,7 +43,7 @@ final class StreamingServer: Sendable {
                 status: .ok,
                 body: ResponseBody { writer in
                     try await writer.write(ByteBuffer(string: "partial"))
-                    try await Task.sleep(for: .seconds(20))
+                    try await Task.sleep(for: .seconds(4))
                     try await writer.finish(nil)
                 })
         }

@@ -71,8 +71,9 @@ struct EndToEndTests {
         do {
             let first = try RunningSuite(databaseURL: components.string!, services: [.jobService])
             let second = try RunningSuite(databaseURL: components.string!, services: [.jobService])
-            try await first.waitUntilReady(http)
-            try await second.waitUntilReady(http)
+            // A replica listens only after its migrations ran; its callees are not started here.
+            try await first.waitUntilReady(http, path: "/health")
+            try await second.waitUntilReady(http, path: "/health")
             _ = first.terminate()
             _ = second.terminate()
         }

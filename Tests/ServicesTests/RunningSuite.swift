@@ -53,15 +53,16 @@ final class RunningSuite: @unchecked Sendable {
 
     func url(_ service: String) -> String { "http://127.0.0.1:\(ports[service]!)" }
 
-    /// Waits until every started service answers `/ready` with 200.
-    func waitUntilReady(_ http: CurlHTTPClient, timeout: Duration = .seconds(60)) async throws {
+    /// Waits until every started service answers `path` (`/ready` by default) with 200.
+    func waitUntilReady(_ http: CurlHTTPClient, path: String = "/ready", timeout: Duration = .seconds(60)) async throws
+    {
         let deadline = ContinuousClock.now + timeout
         for name in processes.keys.sorted() {
             while true {
-                let request = CurlRequest(url: url(name) + "/ready", timeouts: .init(total: .seconds(3)))
+                let request = CurlRequest(url: url(name) + path, timeouts: .init(total: .seconds(3)))
                 if let (response, _) = try? await http.data(for: request), response.status == 200 { break }
                 guard ContinuousClock.now < deadline, processes[name]?.isRunning == true else {
-                    throw SuiteFailure(message: "\(name) never became ready:\n" + log(name))
+                    throw SuiteFailure(message: "\(name) never answered \(path):\n" + log(name))
                 }
                 try await Task.sleep(for: .milliseconds(100))
             }

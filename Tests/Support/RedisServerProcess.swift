@@ -1,54 +1,65 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A private redis-server for tests that stop, restart or pause Redis, so they
 /// never disturb the shared test instance.
 public final class RedisServerProcess: @unchecked Sendable {
     public let port: Int
-    private let directory: URL
-    private var process: Process?
+    private let directory: String
+    private var pid: pid_t?
 
     public var url: String { "redis://127.0.0.1:\(port)/0" }
 
     public init() throws {
         port = FreePort.find()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("redis-\(port)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("redis-\(port)-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try start()
     }
 
     deinit {
         stop()
-        try? FileManager.default.removeItem(at: directory)
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     public func start() throws {
         let binary = ProcessInfo.processInfo.environment["REDIS_SERVER_BIN"] ?? "/usr/bin/redis-server"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
-            "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--dir", directory.path,
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        self.process = process
+        pid = try ChildProcess.spawn(
+            binary,
+            ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory],
+            stdout: directory + "/redis.log", stderr: directory + "/redis.log")
         try waitUntilAccepting()
     }
 
+    /// SIGTERM and reap: the port is closed when this returns.
     public func stop() {
-        guard let process, process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
-        self.process = nil
+        guard let pid else { return }
+        kill(pid, SIGTERM)
+        ChildProcess.wait(pid)
+        self.pid = nil
     }
 
     private func waitUntilAccepting() throws {
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline {
-            let result = try? ChildProcess.run("/usr/bin/env", ["redis-cli", "-p", String(port), "ping"])
-            if result?.stdout.contains("PONG") == true { return }
-            Thread.sleep(forTimeInterval: 0.02)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            close(fd)
+            if connected == 0 { return }
+            usleep(20_000)
         }
         throw TestEnvironment.Missing(variable: "redis-server on port \(port) (did not start)")
     }
