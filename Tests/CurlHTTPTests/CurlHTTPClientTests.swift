@@ -189,7 +189,9 @@ struct CurlHTTPClientTests {
                 for _ in 0..<1000 {
                     group.addTask {
                         let response = try await client.execute(
-                            CurlRequest(url: "\(base)/lines?count=20&chunk=16", timeouts: .init(total: .seconds(60))))
+                            CurlRequest(
+                                url: "\(base)/lines?count=20&chunk=16",
+                                timeouts: .init(connect: .seconds(30), total: .seconds(90))))
                         var lines: [String] = []
                         for try await line in response.body.lines { lines.append(line) }
                         let threads = Self.threadCount()

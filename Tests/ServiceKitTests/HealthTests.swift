@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import ServiceKit
 import ServiceLifecycle
+import Synchronization
 import TestSupport
 import Testing
 
@@ -74,8 +75,12 @@ struct HealthTests {
                 if !up { try await Task.sleep(for: .milliseconds(50)) }
             }
             #expect(up)
+            let before = TestApplication.slowRequestsStarted.withLock { $0 }
             async let slow = http.data(for: CurlRequest(url: base + "/slow"))
-            try await Task.sleep(for: .milliseconds(200))
+            // Shut down only once the request is being handled, not merely queued.
+            for _ in 0..<200 where TestApplication.slowRequestsStarted.withLock({ $0 }) == before {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             await group.triggerGracefulShutdown()
             let (response, body) = try await slow
             #expect(response.status == 200)

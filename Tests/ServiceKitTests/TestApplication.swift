@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import RedisKit
 import ServiceKit
+import Synchronization
 import TestSupport
 
 /// A service built by ServiceKit exactly as the real ones are, with a few extra
@@ -15,6 +16,9 @@ enum TestApplication {
     }
 
     struct Unexpected: Error {}
+
+    /// Requests to `/slow` that have started, so a test knows one is in flight.
+    static let slowRequestsStarted = Mutex(0)
 
     static func configuration(
         redisURL: String? = nil, extra: [String: String] = [:]
@@ -45,6 +49,7 @@ enum TestApplication {
             router.get("/boom") { _, _ -> String in throw Unexpected() }
             router.get("/conflict") { _, _ -> String in throw ServiceError.conflict("already exists") }
             router.get("/slow") { _, _ in
+                slowRequestsStarted.withLock { $0 += 1 }
                 try await Task.sleep(for: .milliseconds(800))
                 return "done"
             }

@@ -4,11 +4,16 @@ import Foundation
 import ServiceKit
 import TestSupport
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The five real service binaries, started against the test PostgreSQL and
 /// Redis on free ports, wired to each other as `scripts/careergini up` wires them.
 final class RunningSuite: @unchecked Sendable {
     let ports: [String: Int]
-    private var processes: [String: Process] = [:]
+    private var processes: [String: pid_t] = [:]
+    private var exited: [String: Int32] = [:]
     let logs: URL
 
     static func binary(_ name: String) throws -> String {
@@ -38,16 +43,9 @@ final class RunningSuite: @unchecked Sendable {
             for other in ServiceDescriptor.all {
                 environment[other.urlVariable] = "http://127.0.0.1:\(ports[other.name]!)"
             }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try Self.binary(service.name))
-            process.environment = environment
-            let log = logs.appendingPathComponent("\(service.name).log")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: log)
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-            processes[service.name] = process
+            let log = logs.appendingPathComponent("\(service.name).log").path
+            processes[service.name] = try ChildProcess.spawn(
+                try Self.binary(service.name), [], environment: environment, stdout: log, stderr: log)
         }
     }
 
@@ -61,7 +59,7 @@ final class RunningSuite: @unchecked Sendable {
             while true {
                 let request = CurlRequest(url: url(name) + path, timeouts: .init(total: .seconds(3)))
                 if let (response, _) = try? await http.data(for: request), response.status == 200 { break }
-                guard ContinuousClock.now < deadline, processes[name]?.isRunning == true else {
+                guard ContinuousClock.now < deadline, isRunning(name) else {
                     throw SuiteFailure(message: "\(name) never answered \(path):\n" + log(name))
                 }
                 try await Task.sleep(for: .milliseconds(100))
@@ -73,19 +71,25 @@ final class RunningSuite: @unchecked Sendable {
         (try? String(contentsOf: logs.appendingPathComponent("\(service).log"), encoding: .utf8)) ?? ""
     }
 
+    /// True while the service's process has not exited.
+    func isRunning(_ name: String) -> Bool {
+        guard let pid = processes[name], exited[name] == nil else { return false }
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) == 0
+    }
+
     /// Sends SIGTERM to every service and returns their exit codes.
     func terminate() -> [String: Int32] {
-        for process in processes.values where process.isRunning { process.terminate() }
-        var codes: [String: Int32] = [:]
-        for (name, process) in processes {
-            process.waitUntilExit()
-            codes[name] = process.terminationStatus
-        }
-        return codes
+        for (name, pid) in processes where exited[name] == nil { kill(pid, SIGTERM) }
+        for (name, pid) in processes where exited[name] == nil { exited[name] = ChildProcess.wait(pid) }
+        return exited
     }
 
     deinit {
-        for process in processes.values where process.isRunning { process.interrupt() }
+        for (name, pid) in processes where exited[name] == nil {
+            kill(pid, SIGKILL)
+            ChildProcess.wait(pid)
+        }
         try? FileManager.default.removeItem(at: logs)
     }
 }

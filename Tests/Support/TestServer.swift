@@ -12,7 +12,7 @@ public func withTestServer<Context: RequestContext>(
     var logger = Logger(label: "test-server")
     logger.logLevel = .warning
     let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+        router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), backlog: 4096),
         onServerRunning: { _ in continuation.yield() }, logger: logger)
     let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
     try await withThrowingTaskGroup(of: Void.self) { tasks in
