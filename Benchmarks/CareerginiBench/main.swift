@@ -40,10 +40,10 @@ func measure(_ name: String, _ operation: @escaping @Sendable () async throws ->
             format: "%.3f ms", Double(value.components.attoseconds) / 1e15 + Double(value.components.seconds) * 1000)
     }
     let rate = Double(latencies.count) / Double(seconds)
+    let label = name.padding(toLength: 28, withPad: " ", startingAt: 0)
     print(
-        String(
-            format: "%-28@ %10.0f ops/s   p50 %@   p99 %@   (%d concurrent, %d s)", name as NSString, rate,
-            percentile(0.5) as NSString, percentile(0.99) as NSString, concurrency, seconds))
+        label + String(format: "%10.0f ops/s   ", rate) + "p50 \(percentile(0.5))   p99 \(percentile(0.99))   "
+            + "(\(concurrency) concurrent, \(seconds) s)")
 }
 
 let database = DatabasePool(
