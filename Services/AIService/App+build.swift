@@ -1,4 +1,3 @@
-import CurlHTTP
 import Foundation
 import Hummingbird
 import Logging
@@ -14,17 +13,9 @@ func loadSettings(_ reader: inout EnvironmentReader) throws -> AIServiceSettings
 /// Builds the AI service application. Ollama's reachability is reported in
 /// `/ready` for information; it never makes the service unready.
 func buildApplication(_ settings: AIServiceSettings, logger: Logger) async throws -> some ApplicationProtocol {
-    let ollamaProbe = CurlHTTPClient(configuration: .init(maxCachedConnections: 2))
-    let ollamaURL = settings.ollamaURL
-    let ollama = ReadinessCheck(name: "ollama", required: false) {
-        let request = CurlRequest(
-            url: ollamaURL + "/api/version", timeouts: .init(connect: .milliseconds(500), total: .seconds(1)),
-            maxResponseBytes: 64 * 1024)
-        let (response, body) = try await ollamaProbe.data(for: request)
-        guard response.status == 200 else { throw CurlHTTPError(.transferFailed, "answered \(response.status)") }
-        return "ollama " + String(decoding: body, as: UTF8.self)
-    }
-    return try await ServiceApplication.build(
+    try await ServiceApplication.build(
         configuration: settings.common, migrations: try ServiceApplication.migrations(in: .module), logger: logger,
-        readinessChecks: [ollama])
+        readinessChecks: { dependencies in
+            [.http("ollama", url: settings.ollamaURL + "/api/version", required: false, http: dependencies.http)]
+        })
 }

@@ -45,9 +45,18 @@ public final class BlockingConnectionPool<Connection: PooledConnection>: Sendabl
         var open = 0
         var leased = 0
         var waiters: Deque<Waiter> = []
+        /// Acquire-timeout timers of queued waiters, cancelled when a waiter is served.
+        var timers: [Int: Task<Void, Never>] = [:]
         var closed = false
         var threadsStopped = false
         var nextID = 0
+
+        /// The longest-waiting caller, its timer cancelled.
+        mutating func popWaiter() -> Waiter? {
+            guard let waiter = waiters.popFirst() else { return nil }
+            timers.removeValue(forKey: waiter.id)?.cancel()
+            return waiter
+        }
 
         mutating func makeID() -> Int {
             nextID += 1
@@ -130,12 +139,12 @@ public final class BlockingConnectionPool<Connection: PooledConnection>: Sendabl
             state.leased -= 1
             if state.closed || broken {
                 state.open -= 1
-                guard !state.closed, let waiter = state.waiters.popFirst() else { return nil }
+                guard !state.closed, let waiter = state.popWaiter() else { return nil }
                 state.open += 1
                 state.leased += 1
                 return (waiter, .openNew(id: state.makeID()))
             }
-            if let waiter = state.waiters.popFirst() {
+            if let waiter = state.popWaiter() {
                 state.leased += 1
                 return (waiter, .connection(connection))
             }
@@ -171,8 +180,8 @@ public final class BlockingConnectionPool<Connection: PooledConnection>: Sendabl
                     continuation.resume(with: immediate)
                     return
                 }
-                Task { [weak self] in
-                    try? await Task.sleep(until: deadline)
+                let timer = Task { [weak self] in
+                    guard (try? await Task.sleep(until: deadline)) != nil else { return }
                     self?.failWaiter(
                         waiterID,
                         with: PoolError(
@@ -180,6 +189,13 @@ public final class BlockingConnectionPool<Connection: PooledConnection>: Sendabl
                             message: "no \(configuration.name) connection free within \(configuration.acquireTimeout)"
                         ))
                 }
+                // The waiter may already have been served while the timer was being made.
+                let stillWaiting = state.withLock { state -> Bool in
+                    guard state.waiters.contains(where: { $0.id == waiterID }) else { return false }
+                    state.timers[waiterID] = timer
+                    return true
+                }
+                if !stillWaiting { timer.cancel() }
             }
         } onCancel: {
             failWaiter(waiterID, with: CancellationError())
@@ -188,6 +204,7 @@ public final class BlockingConnectionPool<Connection: PooledConnection>: Sendabl
 
     private func failWaiter(_ id: Int, with error: any Error) {
         let waiter = state.withLock { state -> Waiter? in
+            state.timers.removeValue(forKey: id)?.cancel()
             guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
             return state.waiters.remove(at: index)
         }
@@ -198,7 +215,7 @@ public final class BlockingConnectionPool<Connection: PooledConnection>: Sendabl
     private func forfeitSlot() {
         let handoff = state.withLock { state -> (Waiter, Grant)? in
             state.leased -= 1
-            guard !state.closed, let waiter = state.waiters.popFirst() else {
+            guard !state.closed, let waiter = state.popWaiter() else {
                 state.open -= 1
                 return nil
             }
@@ -251,6 +268,8 @@ public final class BlockingConnectionPool<Connection: PooledConnection>: Sendabl
             state.closed = true
             let waiters = Array(state.waiters)
             state.waiters.removeAll()
+            state.timers.values.forEach { $0.cancel() }
+            state.timers.removeAll()
             state.open -= state.idle.count
             state.idle.removeAll()
             return waiters

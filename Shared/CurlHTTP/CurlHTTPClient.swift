@@ -39,7 +39,7 @@ public final class CurlHTTPClient: Sendable {
         let loop = self.loop
         let (status, headers) = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation {
-                (continuation: CheckedContinuation<(Int, [(name: String, value: String)]), any Error>) in
+                (continuation: CurlTransfer.HeadContinuation) in
                 transfer.state.withLock { $0.headContinuation = continuation }
                 if case .stream(let stream) = request.body { startUpload(stream, for: transfer) }
                 if !loop.submit(.add(transfer)) {

@@ -22,6 +22,9 @@ final class CurlMultiLoop: @unchecked Sendable {
     private let exitSignal = DispatchSemaphore(value: 0)
     // Loop-thread state.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    /// First-byte deadlines of transfers still waiting for headers; only these are
+    /// scanned each turn, never the whole active set.
+    private var awaitingHeaders: [UnsafeMutableRawPointer: ContinuousClock.Instant] = [:]
 
     private static let globalInit: Void = { _ = curl_global_init(cg_curl_global_all) }()
 
@@ -63,11 +66,18 @@ final class CurlMultiLoop: @unchecked Sendable {
             if !drainCommands() { break }
             _ = curl_multi_perform(multi, &running)
             collectFinished()
-            enforceFirstByteDeadlines()
+            let nextDeadline = enforceFirstByteDeadlines()
             var timeout: Int = 1000
             _ = curl_multi_timeout(multi, &timeout)
             if timeout < 0 || timeout > 1000 { timeout = 1000 }
-            if active.values.contains(where: { $0.firstByteDeadline != nil }) { timeout = min(timeout, 100) }
+            if let nextDeadline {
+                let wait = nextDeadline - .now
+                timeout = min(
+                    timeout,
+                    max(
+                        1, Int(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000) + 1
+                    ))
+            }
             _ = curl_multi_poll(multi, nil, 0, Int32(timeout), nil)
         }
         let shutdownError = CurlHTTPError(.shutdown, "HTTP client shut down")
@@ -76,6 +86,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.complete(with: shutdownError)
         }
         active.removeAll()
+        awaitingHeaders.removeAll()
         let leftovers = commands.withLock { state -> [Command] in
             state.stopped = true
             defer { state.queue.removeAll() }
@@ -99,16 +110,19 @@ final class CurlMultiLoop: @unchecked Sendable {
                     transfer.complete(with: CurlHTTPError(.cancelled, "transfer cancelled"))
                     continue
                 }
-                transfer.firstByteDeadline = transfer.request.timeouts.firstByte.map { .now + $0 }
                 let code = curl_multi_add_handle(multi, transfer.easy)
                 if code == CURLM_OK {
                     active[transfer.easy] = transfer
+                    if let firstByte = transfer.request.timeouts.firstByte {
+                        awaitingHeaders[transfer.easy] = .now + firstByte
+                    }
                 } else {
                     transfer.complete(
                         with: CurlHTTPError(.transferFailed, String(cString: curl_multi_strerror(code))))
                 }
             case .cancel(let transfer, let error):
                 guard active.removeValue(forKey: transfer.easy) != nil else { continue }
+                awaitingHeaders[transfer.easy] = nil
                 // Removing a handle mid-transfer closes its connection: the server sees the disconnect.
                 curl_multi_remove_handle(multi, transfer.easy)
                 transfer.complete(with: error)
@@ -135,24 +149,35 @@ final class CurlMultiLoop: @unchecked Sendable {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
             let code = message.pointee.data.result
             curl_multi_remove_handle(multi, easy)
+            awaitingHeaders[easy] = nil
             guard let transfer = active.removeValue(forKey: easy) else { continue }
             transfer.complete(with: transfer.error(for: code))
         }
     }
 
-    private func enforceFirstByteDeadlines() {
+    /// Aborts transfers whose headers are late; returns the earliest deadline left.
+    private func enforceFirstByteDeadlines() -> ContinuousClock.Instant? {
+        guard !awaitingHeaders.isEmpty else { return nil }
         let now = ContinuousClock.now
-        for (easy, transfer) in active {
-            guard let deadline = transfer.firstByteDeadline else { continue }
+        var earliest: ContinuousClock.Instant?
+        for (easy, deadline) in awaitingHeaders {
+            guard let transfer = active[easy] else {
+                awaitingHeaders[easy] = nil
+                continue
+            }
             if transfer.state.withLock({ $0.headDelivered }) {
-                transfer.firstByteDeadline = nil
+                awaitingHeaders[easy] = nil
             } else if now >= deadline {
-                active.removeValue(forKey: easy)
+                awaitingHeaders[easy] = nil
+                active[easy] = nil
                 curl_multi_remove_handle(multi, easy)
                 transfer.complete(
                     with: CurlHTTPError(
                         .firstByteTimeout, "no response within \(transfer.request.timeouts.firstByte ?? .zero)"))
+            } else {
+                earliest = min(earliest ?? deadline, deadline)
             }
         }
+        return earliest
     }
 }

@@ -19,14 +19,15 @@ final class CurlTransfer: @unchecked Sendable {
     private var headerList: UnsafeMutablePointer<curl_slist>?
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     let state = Mutex(State())
-    /// Set by the loop when the handle joins the multi; read only on the loop thread.
-    var firstByteDeadline: ContinuousClock.Instant?
+
+    typealias Head = (status: Int, headers: [(name: String, value: String)])
+    typealias HeadContinuation = CheckedContinuation<Head, any Error>
 
     struct State {
         // Response head.
         var status = 0
         var headers: [(name: String, value: String)] = []
-        var headContinuation: CheckedContinuation<(Int, [(name: String, value: String)]), any Error>?
+        var headContinuation: HeadContinuation?
         var headDelivered = false
         // Response body.
         var chunks: Deque<[UInt8]> = []
@@ -185,54 +186,53 @@ final class CurlTransfer: @unchecked Sendable {
         state.withLock { $0.headers.append((name, value)) }
     }
 
-    /// The blank line ends a header block. Interim (1xx) and followed redirects are
-    /// not the final response.
+    /// The blank line ends a header block.
     private func deliverHeadIfFinal() {
-        let followRedirects = request.followRedirects
-        let delivery = state.withLock {
-            state -> (
-                CheckedContinuation<(Int, [(name: String, value: String)]), any Error>, Int,
-                [(name: String, value: String)]
-            )? in
-            if state.status < 200 { return nil }
-            if followRedirects, (300..<400).contains(state.status),
-                state.headers.contains(where: { $0.name.lowercased() == "location" })
-            {
-                return nil
-            }
-            guard !state.headDelivered, let continuation = state.headContinuation else { return nil }
-            state.headDelivered = true
-            state.headContinuation = nil
-            return (continuation, state.status, state.headers)
+        let delivery = state.withLock { takeFinalHead(&$0) }
+        if let (continuation, head) = delivery { continuation.resume(returning: head) }
+    }
+
+    /// The head's continuation and value when the headers seen so far are final:
+    /// interim (1xx) responses and followed redirects are not.
+    private func takeFinalHead(_ state: inout State) -> (HeadContinuation, Head)? {
+        guard !state.headDelivered, let continuation = state.headContinuation, state.status >= 200 else { return nil }
+        if request.followRedirects, (300..<400).contains(state.status),
+            state.headers.contains(where: { $0.name.lowercased() == "location" })
+        {
+            return nil
         }
-        if let (continuation, status, headers) = delivery { continuation.resume(returning: (status, headers)) }
+        state.headDelivered = true
+        state.headContinuation = nil
+        return (continuation, (state.status, state.headers))
     }
 
     /// Returns the bytes taken, `CURL_WRITEFUNC_PAUSE` to push back, or 0 to abort.
     func receiveBody(_ data: UnsafeBufferPointer<UInt8>) -> Int {
-        deliverHeadIfFinal()
         let limit = request.maxResponseBytes
-        let (result, waiter, chunk) = state.withLock {
-            state -> (Int, CheckedContinuation<[UInt8]?, any Error>?, [UInt8]?) in
-            if state.cancelled { return (0, nil, nil) }
+        let (result, head, waiter, chunk) = state.withLock {
+            state -> (Int, (HeadContinuation, Head)?, CheckedContinuation<[UInt8]?, any Error>?, [UInt8]?) in
+            // Normally the head went out at the blank line; this covers servers that skip it.
+            let head = takeFinalHead(&state)
+            if state.cancelled { return (0, head, nil, nil) }
             if state.received + data.count > limit {
                 state.tooLarge = true
-                return (0, nil, nil)
+                return (0, head, nil, nil)
             }
             if state.buffered >= CurlTransfer.highWater {
                 state.receivePaused = true
-                return (Int(cg_curl_writefunc_pause), nil, nil)
+                return (Int(cg_curl_writefunc_pause), head, nil, nil)
             }
             state.received += data.count
             let chunk = Array(data)
             if let waiter = state.bodyWaiter {
                 state.bodyWaiter = nil
-                return (data.count, waiter, chunk)
+                return (data.count, head, waiter, chunk)
             }
             state.chunks.append(chunk)
             state.buffered += chunk.count
-            return (data.count, nil, nil)
+            return (data.count, head, nil, nil)
         }
+        if let (continuation, value) = head { continuation.resume(returning: value) }
         if let waiter { waiter.resume(returning: chunk) }
         return result
     }
@@ -269,7 +269,7 @@ final class CurlTransfer: @unchecked Sendable {
     func complete(with error: CurlHTTPError?) {
         let (head, body, upload, task) = state.withLock {
             state -> (
-                CheckedContinuation<(Int, [(name: String, value: String)]), any Error>?,
+                HeadContinuation?,
                 CheckedContinuation<[UInt8]?, any Error>?, CheckedContinuation<Void, Never>?, Task<Void, Never>?
             ) in
             guard !state.finished else { return (nil, nil, nil, nil) }

@@ -27,9 +27,7 @@ public struct MetricsMiddleware: RouterMiddleware {
             metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
                 "status": .stringConvertible(response.status.code),
-                "duration_ms": .stringConvertible(
-                    Double(duration.components.attoseconds / 1_000_000_000_000) / 1_000
-                        + Double(duration.components.seconds * 1000)),
+                "duration_ms": .stringConvertible(duration.milliseconds),
             ])
         return response
     }

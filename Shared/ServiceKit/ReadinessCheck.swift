@@ -34,15 +34,19 @@ public struct ReadinessCheck: Sendable {
     /// Another service's liveness (`/health`, not `/ready`: readiness must not
     /// chain through services that call each other).
     public static func service(_ name: String, baseURL: String, http: CurlHTTPClient) -> ReadinessCheck {
-        ReadinessCheck(name: name, required: true) {
+        .http(name, url: baseURL + "/health", required: true, http: http)
+    }
+
+    /// Any HTTP dependency that answers 200 at `url`; the body (shortened) is the detail.
+    public static func http(_ name: String, url: String, required: Bool, http: CurlHTTPClient) -> ReadinessCheck {
+        ReadinessCheck(name: name, required: required) {
             let request = CurlRequest(
-                url: baseURL + "/health", timeouts: .init(connect: .milliseconds(500), total: .seconds(1)),
-                maxResponseBytes: 64 * 1024)
-            let (response, _) = try await http.data(for: request)
+                url: url, timeouts: .init(connect: .milliseconds(500), total: .seconds(1)), maxResponseBytes: 64 * 1024)
+            let (response, body) = try await http.data(for: request)
             guard response.status == 200 else {
-                throw CurlHTTPError(.transferFailed, "/health answered \(response.status)")
+                throw CurlHTTPError(.transferFailed, "\(url) answered \(response.status)")
             }
-            return nil
+            return required ? nil : String(decoding: body.prefix(200), as: UTF8.self)
         }
     }
 

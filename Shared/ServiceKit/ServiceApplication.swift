@@ -19,7 +19,7 @@ public enum ServiceApplication {
         configuration: ServiceConfiguration,
         migrations: [Migration],
         logger: Logger,
-        readinessChecks extraChecks: [ReadinessCheck] = [],
+        readinessChecks extraChecks: (ServiceDependencies) -> [ReadinessCheck] = { _ in [] },
         routes: (Router<ServiceRequestContext>, ServiceDependencies) throws -> Void = { _, _ in }
     ) async throws -> some ApplicationProtocol {
         let database = DatabasePool(configuration: configuration.database, logger: logger)
@@ -44,7 +44,7 @@ public enum ServiceApplication {
         for (name, url) in configuration.serviceURLs.sorted(by: { $0.key < $1.key }) {
             checks.append(.service(name, baseURL: url, http: http))
         }
-        checks += extraChecks
+        checks += extraChecks(dependencies)
 
         let routeTable = RouteTable()
         let router = Router(context: ServiceRequestContext.self)

@@ -39,20 +39,20 @@ enum TestApplication {
         try await ServiceApplication.build(
             configuration: configuration,
             migrations: [.init(version: 1, name: "init", sql: "CREATE TABLE notes (id int PRIMARY KEY);")],
-            logger: TestEnvironment.logger
-        ) { router, _ in
-            router.post("/payloads") { request, context in
-                let payload = try await request.decode(as: Payload.self, context: context)
-                return "\(payload.name):\(payload.count)"
-            }
-            router.get("/payloads/{id}") { _, context in context.parameters.get("id") ?? "" }
-            router.get("/boom") { _, _ -> String in throw Unexpected() }
-            router.get("/conflict") { _, _ -> String in throw ServiceError.conflict("already exists") }
-            router.get("/slow") { _, _ in
-                slowRequestsStarted.withLock { $0 += 1 }
-                try await Task.sleep(for: .milliseconds(800))
-                return "done"
-            }
-        }
+            logger: TestEnvironment.logger,
+            routes: { router, _ in
+                router.post("/payloads") { request, context in
+                    let payload = try await request.decode(as: Payload.self, context: context)
+                    return "\(payload.name):\(payload.count)"
+                }
+                router.get("/payloads/{id}") { _, context in context.parameters.get("id") ?? "" }
+                router.get("/boom") { _, _ -> String in throw Unexpected() }
+                router.get("/conflict") { _, _ -> String in throw ServiceError.conflict("already exists") }
+                router.get("/slow") { _, _ in
+                    slowRequestsStarted.withLock { $0 += 1 }
+                    try await Task.sleep(for: .milliseconds(800))
+                    return "done"
+                }
+            })
     }
 }
