@@ -15,14 +15,14 @@ let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 /// One executable per service; each owns its folder under `Services/`.
-func service(_ name: String, folder: String) -> Target {
+func service(_ name: String, folder: String, resources: [Resource] = []) -> Target {
     .executableTarget(
         name: folder,
         dependencies: [
-            "ServiceKit", "Contracts", "Database", "RedisKit", "CurlHTTP", "Security", hummingbird, logging,
+            "ServiceKit", "Contracts", "Database", "RedisKit", "CurlHTTP", "Security", hummingbird, logging, nioPosix,
         ],
         path: "Services/\(folder)",
-        resources: [.copy("Migrations")],
+        resources: [.copy("Migrations")] + resources,
         swiftSettings: swiftSettings
     )
 }
@@ -61,12 +61,17 @@ let package = Package(
             name: "CCurl", path: "Shared/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .systemLibrary(
+            name: "CArgon2", path: "Shared/CArgon2", pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"]), .brew(["argon2"])]),
+        .systemLibrary(
             name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
 
         // Shared Swift modules.
         .target(name: "Contracts", path: "Shared/Contracts", swiftSettings: swiftSettings),
-        .target(name: "Security", dependencies: ["COpenSSL"], path: "Shared/Security", swiftSettings: swiftSettings),
+        .target(
+            name: "Security", dependencies: ["COpenSSL", "CArgon2"], path: "Shared/Security",
+            resources: [.copy("Resources/common-passwords.txt")], swiftSettings: swiftSettings),
         .target(
             name: "ConnectionPool",
             dependencies: [
@@ -95,7 +100,7 @@ let package = Package(
             path: "Shared/ServiceKit", swiftSettings: swiftSettings),
 
         // Services.
-        service("Gateway", folder: "Gateway"),
+        service("Gateway", folder: "Gateway", resources: [.copy("OpenAPI/openapi.json")]),
         service("AIService", folder: "AIService"),
         service("ProfileService", folder: "ProfileService"),
         service("JobService", folder: "JobService"),
@@ -110,7 +115,10 @@ let package = Package(
         // Tests.
         .target(
             name: "TestSupport",
-            dependencies: ["Database", "RedisKit", logging, hummingbird, serviceLifecycle, nioCore],
+            dependencies: [
+                "Database", "RedisKit", "Security", "COpenSSL", "ServiceKit", logging, hummingbird, serviceLifecycle,
+                nioCore,
+            ],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
             name: "DatabaseTests", dependencies: ["Database", "TestSupport"], swiftSettings: swiftSettings),
@@ -119,7 +127,14 @@ let package = Package(
         .testTarget(
             name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestSupport", hummingbird], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SecurityTests", dependencies: ["Security"], swiftSettings: swiftSettings),
+            name: "SecurityTests", dependencies: ["Security", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "ServiceKit", "TestSupport", "CurlHTTP", "Security", hummingbird,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [

@@ -17,5 +17,8 @@ func buildApplication(_ settings: AIServiceSettings, logger: Logger) async throw
         configuration: settings.common, migrations: try ServiceApplication.migrations(in: .module), logger: logger,
         readinessChecks: { dependencies in
             [.http("ollama", url: settings.ollamaURL + "/api/version", required: false, http: dependencies.http)]
+        },
+        routes: { router, dependencies in
+            AIUserData.routes(dependencies.database).register(on: router)
         })
 }

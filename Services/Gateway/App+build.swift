@@ -1,15 +1,91 @@
+import CurlHTTP
 import Foundation
 import Hummingbird
 import Logging
+import Security
 import ServiceKit
 
 /// Reads this service's configuration from the environment.
-func loadSettings(_ reader: inout EnvironmentReader) throws -> ServiceConfiguration {
-    try ServiceConfiguration.load(for: .gateway, from: &reader)
+func loadSettings(_ reader: inout EnvironmentReader) throws -> GatewaySettings {
+    try GatewaySettings.load(from: &reader)
 }
 
-/// Builds the gateway application: shared scaffold, its own migrations.
-func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
-    try await ServiceApplication.build(
-        configuration: configuration, migrations: try ServiceApplication.migrations(in: .module), logger: logger)
+/// Builds the gateway: accounts and sessions, OAuth login, GDPR routes, the
+/// OpenAPI document, and the authenticated, rate-limited proxy to the services.
+func buildApplication(_ settings: GatewaySettings, logger: Logger) async throws -> some ApplicationProtocol {
+    let configuration = settings.common
+    let resolver = ClientAddressResolver(trustedProxies: settings.rateLimit.trustedProxies)
+    let clientAddress: @Sendable (Request, ServiceRequestContext) -> String = { request, context in
+        resolver.clientAddress(for: request, context: context)
+    }
+    let accessTokens = AccessTokens(key: try HS256Key(secret: settings.jwtSecret))
+    let cookies = SessionCookies(secure: settings.cookieSecure)
+    let csrf = CSRFGuard(allowedOrigins: Set(settings.allowedOrigins), cookies: cookies)
+
+    return try await ServiceApplication.build(
+        configuration: configuration, migrations: try ServiceApplication.migrations(in: .module), logger: logger,
+        authentication: .custom,
+        bodyLimits: BodyLimits(prefixes: [
+            ("/api/v1/profile/imports", BodyLimits.uploadBytes)
+        ]),
+        hsts: settings.hsts,
+        outerMiddleware: [CORSPolicyMiddleware(allowedOrigins: Set(settings.allowedOrigins))],
+        services: { dependencies in
+            [
+                AccountDeletionRetrier(
+                    deletions: makeDeletions(dependencies), database: dependencies.database, logger: logger,
+                    interval: .seconds(15))
+            ]
+        },
+        downstreamReadiness: true,
+        routes: { router, dependencies in
+            let redis = dependencies.redis
+            router.add(
+                middleware: GlobalRateLimitMiddleware(
+                    limiter: GlobalRateLimiter(redis: redis, settings: settings.rateLimit, logger: logger),
+                    resolver: resolver))
+            let accounts = AccountStore(database: dependencies.database)
+            let refreshTokens = RefreshTokenStore(database: dependencies.database)
+            let revocations = SessionRevocations(redis: redis)
+            let authenticator = UserAuthenticator(
+                tokens: accessTokens, revocations: revocations, cookies: cookies, csrf: csrf)
+            let sessions = SessionIssuer(accessTokens: accessTokens, refreshTokens: refreshTokens, cookies: cookies)
+
+            AuthController(
+                accounts: accounts, passwords: PasswordService(), sessions: sessions, refreshTokens: refreshTokens,
+                revocations: revocations, cookies: cookies, csrf: csrf,
+                loginLimiter: LoginRateLimiter(redis: redis, settings: settings.rateLimit, logger: logger),
+                authenticator: authenticator, clientAddress: clientAddress
+            ).register(on: router)
+
+            OAuthController(
+                providers: settings.oauthProviders, publicBaseURL: settings.publicBaseURL,
+                redirectPaths: settings.loginRedirectPaths, http: dependencies.http, redis: redis,
+                accounts: accounts, sessions: sessions, cookies: cookies, keys: JWKSCache(http: dependencies.http)
+            ).register(on: router)
+
+            let deletions = makeDeletions(dependencies)
+            PrivacyController(
+                accounts: accounts, refreshTokens: refreshTokens, services: deletions.services, deletions: deletions,
+                cookies: cookies, authenticator: authenticator
+            ).register(on: router)
+
+            let proxy = ServiceProxy(
+                http: dependencies.http, serviceURLs: configuration.serviceURLs,
+                internalTokens: dependencies.internalTokens, upstreamTimeout: settings.upstreamTimeout,
+                modelFirstByteTimeout: settings.aiFirstByteTimeout, clientAddress: clientAddress)
+            ProxyRoutes(proxy: proxy, authenticator: authenticator).register(on: router)
+            try OpenAPIController().register(on: router)
+        })
+}
+
+/// Deleting accounts across services, as both the DELETE route and the background retrier do it.
+func makeDeletions(_ dependencies: ServiceDependencies) -> AccountDeletions {
+    AccountDeletions(
+        database: dependencies.database,
+        services: ServiceDataClient(
+            http: dependencies.http, serviceURLs: dependencies.configuration.serviceURLs,
+            internalTokens: dependencies.internalTokens),
+        refreshTokens: RefreshTokenStore(database: dependencies.database),
+        revocations: SessionRevocations(redis: dependencies.redis))
 }

@@ -3,6 +3,6 @@ import ServiceKit
 @main
 struct GatewayApp {
     static func main() async {
-        await ServiceMain.run(.gateway, load: loadSettings, common: { $0 }, build: buildApplication)
+        await ServiceMain.run(.gateway, load: loadSettings, common: \.common, build: buildApplication)
     }
 }

@@ -11,5 +11,8 @@ func loadSettings(_ reader: inout EnvironmentReader) throws -> ServiceConfigurat
 /// Builds the profile-service application: shared scaffold, its own migrations.
 func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
     try await ServiceApplication.build(
-        configuration: configuration, migrations: try ServiceApplication.migrations(in: .module), logger: logger)
+        configuration: configuration, migrations: try ServiceApplication.migrations(in: .module), logger: logger,
+        routes: { router, dependencies in
+            ProfileUserData.routes(dependencies.database).register(on: router)
+        })
 }

@@ -57,6 +57,11 @@ public struct DatabaseRow: Sendable {
         return try decode(type, at: index)
     }
 
+    /// The named column as the type the caller expects: `let id: UUID = try row.decode("id")`.
+    public func decode<T: PostgresDecodable>(_ column: String) throws -> T {
+        try decode(T.self, column)
+    }
+
     public func isNull(_ column: String) -> Bool {
         guard let index = rows.columnIndex[column] else { return true }
         return rows.values[row * rows.columns.count + index] == nil

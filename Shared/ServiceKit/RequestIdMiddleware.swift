@@ -5,15 +5,15 @@ import Logging
 
 /// Outermost middleware: gives every request an id (a well-formed incoming
 /// `X-Request-Id`, or a new UUID), puts it on the logger and the response, and
-/// sets the body limit.
+/// sets the route's body limit.
 public struct RequestIdMiddleware: RouterMiddleware {
     public typealias Context = ServiceRequestContext
     public static let header = HTTPField.Name("X-Request-Id")!
 
-    let bodyLimit: Int
+    let bodyLimits: BodyLimits
 
-    public init(bodyLimit: Int) {
-        self.bodyLimit = bodyLimit
+    public init(bodyLimits: BodyLimits) {
+        self.bodyLimits = bodyLimits
     }
 
     public func handle(
@@ -23,7 +23,7 @@ public struct RequestIdMiddleware: RouterMiddleware {
         let incoming = request.headers[Self.header]
         let id = incoming.flatMap { Self.isWellFormed($0) ? $0 : nil } ?? UUID().uuidString.lowercased()
         context.requestId = id
-        context.bodyLimit = bodyLimit
+        context.bodyLimit = bodyLimits.limit(for: request.uri.path)
         context.logger[metadataKey: "request_id"] = .string(id)
         var response = try await next(request, context)
         response.headers[Self.header] = id

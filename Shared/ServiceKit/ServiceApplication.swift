@@ -4,27 +4,46 @@ import Foundation
 import Hummingbird
 import Logging
 import RedisKit
+import ServiceLifecycle
 
 /// Builds a service's Hummingbird application: pools, migrations, the middleware
 /// chain, health routes, then the service's own routes.
 ///
-/// Middleware order (outermost first): request id → metrics and access log →
-/// problem+json errors → body limit → routes. Shutdown runs in reverse of
+/// Middleware order (outermost first): request id → security headers → the
+/// service's outer middleware (CORS) → metrics and access log → problem+json errors → body limit → internal-token check (services; the
+/// gateway authenticates users itself) → the service's own middleware → routes. Shutdown runs in reverse of
 /// start: the server drains in-flight requests, then the HTTP client, Redis and
 /// PostgreSQL pools close.
 public enum ServiceApplication {
     public static let version = "0.1.0"
 
+    /// How a service authenticates its callers.
+    public enum Authentication: Sendable {
+        /// Every route but health, readiness and metrics requires an internal token.
+        case internalToken
+        /// The service authenticates callers itself (the gateway: users' tokens).
+        case custom
+    }
+
     public static func build(
         configuration: ServiceConfiguration,
         migrations: [Migration],
         logger: Logger,
+        authentication: Authentication = .internalToken,
+        bodyLimits: BodyLimits = BodyLimits(),
+        hsts: Bool = false,
+        outerMiddleware: [any MiddlewareProtocol<Request, Response, ServiceRequestContext>] = [],
+        middleware: [any MiddlewareProtocol<Request, Response, ServiceRequestContext>] = [],
+        services extraServices: (ServiceDependencies) -> [any Service] = { _ in [] },
+        downstreamReadiness: Bool = false,
         readinessChecks extraChecks: (ServiceDependencies) -> [ReadinessCheck] = { _ in [] },
         routes: (Router<ServiceRequestContext>, ServiceDependencies) throws -> Void = { _, _ in }
     ) async throws -> some ApplicationProtocol {
         let database = DatabasePool(configuration: configuration.database, logger: logger)
         let redis = RedisClient(configuration: configuration.redis, logger: logger)
         let http = CurlHTTPClient()
+        let internalTokens = try InternalTokens(
+            secret: configuration.internalSecret, service: configuration.service.name)
         do {
             try await migrate(database, schema: configuration.service.schema, migrations: migrations, logger: logger)
         } catch {
@@ -38,20 +57,33 @@ public enum ServiceApplication {
         ])
         let dependencies = ServiceDependencies(
             configuration: configuration, logger: logger, database: database, redis: redis, http: http,
-            metrics: metrics)
+            metrics: metrics, internalTokens: internalTokens)
 
         var checks: [ReadinessCheck] = [.postgres(database), .redis(redis)]
         for (name, url) in configuration.serviceURLs.sorted(by: { $0.key < $1.key }) {
-            checks.append(.service(name, baseURL: url, http: http))
+            // The gateway reports its services' readiness; services check only each
+            // other's liveness, so readiness never chains in a cycle.
+            checks.append(
+                downstreamReadiness
+                    ? .http(name, url: url + "/ready", required: true, http: http)
+                    : .service(name, baseURL: url, http: http))
         }
         checks += extraChecks(dependencies)
 
         let routeTable = RouteTable()
         let router = Router(context: ServiceRequestContext.self)
-        router.add(middleware: RequestIdMiddleware(bodyLimit: configuration.maxBodyBytes))
+        var limits = bodyLimits
+        limits.defaultBytes = configuration.maxBodyBytes
+        router.add(middleware: RequestIdMiddleware(bodyLimits: limits))
+        router.add(middleware: SecurityHeadersMiddleware(hsts: hsts))
+        for outer in outerMiddleware { router.add(middleware: outer) }
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware(routes: routeTable))
         router.add(middleware: BodyLimitMiddleware())
+        if authentication == .internalToken {
+            router.add(middleware: InternalAuthMiddleware(tokens: internalTokens))
+        }
+        for extra in middleware { router.add(middleware: extra) }
         HealthController(
             service: configuration.service.name, version: version, checks: checks,
             timeout: configuration.readinessTimeout, metrics: metrics
@@ -61,10 +93,17 @@ public enum ServiceApplication {
 
         return Application(
             router: router,
+            // Idle keep-alive connections (and clients that stop sending mid-request) are
+            // closed after HTTP_IDLE_TIMEOUT_MS; header blocks are capped at 32 KiB.
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: .milliseconds(Int64(configuration.idleTimeout.milliseconds)),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: configuration.service.name),
-            services: [database, redis, HTTPClientService(client: http)],
+            services: [database, redis, HTTPClientService(client: http)] + extraServices(dependencies),
             logger: logger)
     }
 

@@ -23,6 +23,10 @@ public struct ServiceConfiguration: Sendable {
     public var serviceURLs: [String: String]
     /// How long `/ready` waits for one dependency.
     public var readinessTimeout: Duration
+    /// Signs and verifies the tokens services send each other (`INTERNAL_SECRET`, ≥ 32 bytes).
+    public var internalSecret: [UInt8]
+    /// Connections idle this long are closed (keep-alive and stalled requests).
+    public var idleTimeout: Duration
 
     /// Reads the common settings; service-specific ones are read from the same
     /// `reader` afterwards, so every variable read is recorded in one place.
@@ -60,13 +64,19 @@ public struct ServiceConfiguration: Sendable {
             urls[name] = try reader.url(callee.urlVariable, default: callee.defaultURL, schemes: ["http", "https"])
         }
         let readiness = try reader.milliseconds("READINESS_TIMEOUT_MS", default: .milliseconds(1500), in: 50...60_000)
+        let idleTimeout = try reader.milliseconds("HTTP_IDLE_TIMEOUT_MS", default: .seconds(75), in: 1_000...3_600_000)
+        guard let internalSecret = try reader.secret("INTERNAL_SECRET", minimumBytes: 32) else {
+            throw ConfigurationError(
+                variable: "INTERNAL_SECRET",
+                reason: "is required (at least 32 random bytes, shared by all services; `openssl rand -hex 32`)")
+        }
         return ServiceConfiguration(
             service: service, host: host, port: port,
             database: DatabaseConfiguration(
                 url: databaseURL, minConnections: poolMin, maxConnections: poolMax, statementTimeout: statementTimeout,
                 searchPath: [service.schema], applicationName: service.name),
             redis: redis, logLevel: level.level, logFormat: format, maxBodyBytes: maxBody, serviceURLs: urls,
-            readinessTimeout: readiness)
+            readinessTimeout: readiness, internalSecret: internalSecret, idleTimeout: idleTimeout)
     }
 
     enum LogLevel: String, CaseIterable {

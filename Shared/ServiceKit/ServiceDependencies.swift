@@ -11,4 +11,6 @@ public struct ServiceDependencies: Sendable {
     public let redis: RedisClient
     public let http: CurlHTTPClient
     public let metrics: ServiceMetrics
+    /// Mints tokens for calls to other services (and verifies incoming ones).
+    public let internalTokens: InternalTokens
 }

@@ -18,7 +18,9 @@ struct DeploymentFilesTests {
 
     /// The variables each service's configuration loader reads.
     static func variablesRead(by service: String) throws -> Set<String> {
-        var reader = EnvironmentReader([:])
+        var reader = EnvironmentReader([
+            "INTERNAL_SECRET": String(repeating: "i", count: 32), "JWT_SECRET": String(repeating: "j", count: 32),
+        ])
         switch service {
         case "gateway": _ = try Gateway.loadSettings(&reader)
         case "ai-service": _ = try AIService.loadSettings(&reader)

@@ -38,11 +38,30 @@ struct EndToEndTests {
         #expect(report.checks["ollama"]?.status == .down)
         #expect(report.checks["ollama"]?.required == false)
 
-        // No placeholder feature routes: anything else is a 404 problem.
-        let (missing, missingBody) = try await http.data(for: CurlRequest(url: suite.url("gateway") + "/api/v1/me"))
-        #expect(missing.status == 404)
-        #expect(missing.header("content-type") == "application/problem+json")
-        #expect(try JSONDecoder().decode(Problem.self, from: Data(missingBody)).status == 404)
+        // Signed-in routes refuse anonymous callers with a problem.
+        let (anonymous, anonymousBody) = try await http.data(
+            for: CurlRequest(url: suite.url("gateway") + "/api/v1/me"))
+        #expect(anonymous.status == 401)
+        #expect(anonymous.header("content-type") == "application/problem+json")
+        #expect(try JSONDecoder().decode(Problem.self, from: Data(anonymousBody)).status == 401)
+
+        // Security: a service port reached directly, without an internal token, answers 401.
+        let userId = UUID()
+        for service in ServiceDescriptor.all where service != .gateway {
+            let url = suite.url(service.name) + "/internal/users/\(userId.uuidString.lowercased())/export"
+            let (direct, _) = try await http.data(for: CurlRequest(url: url))
+            #expect(direct.status == 401, "\(service.name) without a token")
+            let tokens = try InternalTokens(secret: Array(TestEnvironment.internalSecret.utf8), service: "gateway")
+            let identity = RequestIdentity(userId: userId, roles: ["user"], service: "gateway")
+            let (wrongAudience, _) = try await http.data(
+                for: CurlRequest(
+                    url: url, headers: [("X-Internal-Token", tokens.issue(for: identity, audience: "someone-else"))]))
+            #expect(wrongAudience.status == 401, "\(service.name) with a token for another service")
+            let (valid, _) = try await http.data(
+                for: CurlRequest(
+                    url: url, headers: [("X-Internal-Token", tokens.issue(for: identity, audience: service.name))]))
+            #expect(valid.status == 200, "\(service.name) with a valid token")
+        }
 
         let codes = suite.terminate()
         #expect(codes.values.allSatisfy { $0 == 0 }, "exit codes: \(codes)")

@@ -39,6 +39,9 @@ final class RunningSuite: @unchecked Sendable {
             environment["DATABASE_URL"] = database
             environment["REDIS_URL"] = try TestEnvironment.redisURL()
             environment["DATABASE_POOL_MAX"] = "4"
+            environment["INTERNAL_SECRET"] = TestEnvironment.internalSecret
+            environment["JWT_SECRET"] = TestEnvironment.jwtSecret
+            environment["COOKIE_SECURE"] = "false"
             environment["OLLAMA_URL"] = "http://127.0.0.1:\(FreePort.find())"
             for other in ServiceDescriptor.all {
                 environment[other.urlVariable] = "http://127.0.0.1:\(ports[other.name]!)"

@@ -22,6 +22,10 @@ public enum TestEnvironment {
     }
 
     public static func databaseURL() throws -> String { try require("TEST_DATABASE_URL") }
+
+    /// The secrets every test-started service shares (fixed: tests mint tokens with them too).
+    public static let internalSecret = "test-internal-secret-0123456789abcdef"
+    public static let jwtSecret = "test-jwt-secret-0123456789abcdef-0123"
     public static func redisURL() throws -> String { try require("TEST_REDIS_URL") }
 
     public static let logger: Logger = {

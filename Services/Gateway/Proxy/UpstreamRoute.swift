@@ -1,0 +1,31 @@
+/// One public path prefix and the service behind it (DESIGN.md §5).
+struct UpstreamRoute: Sendable {
+    /// Public prefix, e.g. `/api/v1/profile`.
+    var publicPrefix: String
+    var service: String
+    /// What replaces `publicPrefix` upstream, e.g. `/profile`.
+    var upstreamPrefix: String
+    /// Model-backed routes: long first-byte wait, streamed answers, and the
+    /// upstream call is cancelled as soon as the client goes away.
+    var modelBacked: Bool
+
+    static let all: [UpstreamRoute] = [
+        UpstreamRoute(publicPrefix: "/api/v1/chat", service: "ai-service", upstreamPrefix: "/chat", modelBacked: true),
+        UpstreamRoute(publicPrefix: "/api/v1/ai", service: "ai-service", upstreamPrefix: "", modelBacked: true),
+        UpstreamRoute(
+            publicPrefix: "/api/v1/profile", service: "profile-service", upstreamPrefix: "/profile",
+            modelBacked: false),
+        UpstreamRoute(
+            publicPrefix: "/api/v1/jobs", service: "job-service", upstreamPrefix: "/jobs", modelBacked: false),
+        UpstreamRoute(
+            publicPrefix: "/api/v1/learning", service: "learning-service", upstreamPrefix: "/learning",
+            modelBacked: false),
+    ]
+
+    /// The upstream path for a public one under this route.
+    func upstreamPath(for path: String) -> String {
+        let rest = path.dropFirst(publicPrefix.count)
+        let mapped = upstreamPrefix + rest
+        return mapped.isEmpty ? "/" : mapped
+    }
+}

@@ -1,0 +1,83 @@
+import Logging
+import RedisKit
+import Synchronization
+
+/// Logs a Redis outage seen by a limiter without flooding the log: one warning
+/// when it starts, then at most one per `warningInterval` (with the number of
+/// failures in between), and one line when Redis answers again.
+final class RedisOutageLog: Sendable {
+    let subject: String
+    let logger: Logger
+    let warningInterval: Duration
+    private let state = Mutex(State())
+
+    private struct State {
+        var since: ContinuousClock.Instant?
+        var lastWarning: ContinuousClock.Instant?
+        var failuresSinceWarning = 0
+        var failures = 0
+    }
+
+    /// - Parameter subject: what is degraded, for the log lines ("global rate limit").
+    init(subject: String, logger: Logger, warningInterval: Duration = .seconds(30)) {
+        self.subject = subject
+        self.logger = logger
+        self.warningInterval = warningInterval
+    }
+
+    var isDown: Bool { state.withLock { $0.since != nil } }
+
+    /// A check failed: warn if this starts an outage or the last warning is old enough.
+    func failed(_ error: any Error, consequence: String, now: ContinuousClock.Instant = .now) {
+        let suppressed = state.withLock { state -> Int? in
+            state.since = state.since ?? now
+            state.failures += 1
+            if let last = state.lastWarning, now - last < warningInterval {
+                state.failuresSinceWarning += 1
+                return nil
+            }
+            defer {
+                state.lastWarning = now
+                state.failuresSinceWarning = 0
+            }
+            return state.failuresSinceWarning
+        }
+        guard let suppressed else { return }
+        logger.warning(
+            "\(subject): Redis unreachable; \(consequence)",
+            metadata: ["error": "\(error)", "failures_since_last_warning": "\(suppressed)"])
+    }
+
+    /// A check succeeded: log the end of an outage, if one was going on.
+    func succeeded(now: ContinuousClock.Instant = .now) {
+        let ended = state.withLock { state -> (Duration, Int)? in
+            guard let since = state.since else { return nil }
+            defer { state = State() }
+            return (now - since, state.failures)
+        }
+        guard let (duration, failures) = ended else { return }
+        logger.notice(
+            "\(subject): Redis reachable again",
+            metadata: [
+                "outage_seconds": "\(RateLimitPolicy.seconds(roundingUp: duration))", "failed_checks": "\(failures)",
+            ])
+    }
+}
+
+/// Runs `operation`, giving up with `RedisError(.timeout)` after `timeout`. Waiting
+/// for a pool connection is cancelled then; a command already on the wire is bounded
+/// by the client's own command timeout.
+func withRedisDeadline<T: Sendable>(
+    _ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            throw RedisError(.timeout, "no answer from Redis within \(timeout)")
+        }
+        defer { group.cancelAll() }
+        guard let result = try await group.next() else { throw CancellationError() }
+        return result
+    }
+}
