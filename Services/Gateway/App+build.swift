@@ -34,7 +34,7 @@ func buildApplication(_ settings: GatewaySettings, logger: Logger) async throws 
             [
                 AccountDeletionRetrier(
                     deletions: makeDeletions(dependencies), database: dependencies.database, logger: logger,
-                    interval: .seconds(15))
+                    interval: settings.deletionRetryInterval)
             ]
         },
         downstreamReadiness: true,

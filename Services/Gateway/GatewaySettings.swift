@@ -23,6 +23,8 @@ struct GatewaySettings: Sendable {
     var aiFirstByteTimeout: Duration
     /// Adds `Strict-Transport-Security` (when the gateway is served over TLS).
     var hsts: Bool
+    /// How often unfinished account deletions are retried.
+    var deletionRetryInterval: Duration
 
     static func load(from reader: inout EnvironmentReader) throws -> GatewaySettings {
         let common = try ServiceConfiguration.load(for: .gateway, from: &reader)
@@ -56,10 +58,13 @@ struct GatewaySettings: Sendable {
         let aiFirstByte = try reader.milliseconds(
             "AI_FIRST_BYTE_TIMEOUT_MS", default: .seconds(130), in: 100...1_800_000)
         let hsts = try reader.bool("HSTS", default: publicBaseURL.hasPrefix("https://"))
+        let deletionRetry = try reader.milliseconds(
+            "ACCOUNT_DELETION_RETRY_MS", default: .seconds(15), in: 100...3_600_000)
         return GatewaySettings(
             common: common, jwtSecret: jwtSecret, cookieSecure: cookieSecure, publicBaseURL: publicBaseURL,
             allowedOrigins: origins, loginRedirectPaths: redirectPaths, oauthProviders: providers,
-            rateLimit: rateLimit, upstreamTimeout: upstreamTimeout, aiFirstByteTimeout: aiFirstByte, hsts: hsts)
+            rateLimit: rateLimit, upstreamTimeout: upstreamTimeout, aiFirstByteTimeout: aiFirstByte, hsts: hsts,
+            deletionRetryInterval: deletionRetry)
     }
 
     /// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.

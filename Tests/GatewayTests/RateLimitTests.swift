@@ -12,36 +12,36 @@ import Testing
 
 @testable import Gateway
 
-/// Log lines a test wants to count.
-final class LogRecorder: Sendable {
-    private let lines = Mutex<[(level: Logger.Level, message: String)]>([])
-
-    var logger: Logger {
-        Logger(label: "rate-limit-test") { _ in RecordingLogHandler(recorder: self) }
-    }
-
-    func record(_ level: Logger.Level, _ message: String) { lines.withLock { $0.append((level, message)) } }
-
-    func count(_ level: Logger.Level, containing text: String) -> Int {
-        lines.withLock { $0.filter { $0.level == level && $0.message.contains(text) }.count }
-    }
-}
-
-struct RecordingLogHandler: LogHandler {
-    let recorder: LogRecorder
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    func log(event: LogEvent) { recorder.record(event.level, event.message.description) }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-}
-
 /// Helpers shared by the suites below.
 enum RateLimitFixture {
+    /// Log lines a test wants to count.
+    final class LogRecorder: Sendable {
+        private let lines = Mutex<[(level: Logger.Level, message: String)]>([])
+
+        var logger: Logger {
+            Logger(label: "rate-limit-test") { _ in RecordingLogHandler(recorder: self) }
+        }
+
+        func record(_ level: Logger.Level, _ message: String) { lines.withLock { $0.append((level, message)) } }
+
+        func count(_ level: Logger.Level, containing text: String) -> Int {
+            lines.withLock { $0.filter { $0.level == level && $0.message.contains(text) }.count }
+        }
+    }
+
+    struct RecordingLogHandler: LogHandler {
+        let recorder: LogRecorder
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        func log(event: LogEvent) { recorder.record(event.level, event.message.description) }
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+    }
+
     static func policy(_ limit: Int, _ window: Duration, name: String = "global") -> RateLimitPolicy {
         RateLimitPolicy(name: name, limit: limit, window: window)
     }
@@ -78,7 +78,7 @@ enum RateLimitFixture {
 }
 
 @Suite("Rate limiting in Redis (sliding-window log)")
-struct RedisRateLimitTests {
+struct RateLimitRedisTests {
     @Test("security: the 101st request in the window is denied with Retry-After and RateLimit headers")
     func hundredAndFirstIsDenied() async throws {
         let redis = try TestEnvironment.makeRedis()
@@ -188,7 +188,7 @@ struct RedisRateLimitTests {
 }
 
 @Suite("Client address behind proxies")
-struct ClientAddressTests {
+struct RateLimitClientAddressTests {
     let resolver = ClientAddressResolver(
         trustedProxies: [try! IPNetwork("10.0.0.0/8"), try! IPNetwork("::1/128"), try! IPNetwork("fd00::/8")])
 
@@ -340,7 +340,7 @@ struct RateLimitSettingsTests {
 }
 
 @Suite("In-process fallback limiter")
-struct LocalRateLimitTests {
+struct RateLimitLocalTests {
     @Test("it admits the limit per window and slides")
     func limits() {
         let limiter = LocalRateLimiter(policy: RateLimitFixture.policy(3, .seconds(10)))
@@ -440,7 +440,7 @@ struct RateLimitMiddlewareTests {
     func failsOpenToLocalLimiter() async throws {
         let redis = RateLimitFixture.unreachableRedis()
         defer { Task { await redis.close() } }
-        let recorder = LogRecorder()
+        let recorder = RateLimitFixture.LogRecorder()
         let policy = RateLimitFixture.policy(3, .seconds(60))
         let limiter = GlobalRateLimiter(
             primary: RedisRateLimiter(redis: redis, policy: policy, keyPrefix: "rl"),
@@ -467,7 +467,7 @@ struct RateLimitMiddlewareTests {
         let server = try RedisServerProcess()
         let redis = try TestEnvironment.makeRedis(url: server.url)
         defer { Task { await redis.close() } }
-        let recorder = LogRecorder()
+        let recorder = RateLimitFixture.LogRecorder()
         let policy = RateLimitFixture.policy(100, .seconds(60))
         let limiter = GlobalRateLimiter(
             primary: RedisRateLimiter(redis: redis, policy: policy, keyPrefix: "rl"),
@@ -518,7 +518,7 @@ struct RateLimitMiddlewareTests {
     func loginFailsClosed() async throws {
         let redis = RateLimitFixture.unreachableRedis()
         defer { Task { await redis.close() } }
-        let recorder = LogRecorder()
+        let recorder = RateLimitFixture.LogRecorder()
         let login = LoginRateLimiter(redis: redis, settings: RateLimitSettings(), logger: recorder.logger)
         for _ in 0..<3 {
             let error = await #expect(throws: ServiceError.self) {
@@ -529,34 +529,5 @@ struct RateLimitMiddlewareTests {
             #expect(error?.detail == "sign-in is temporarily unavailable; retry shortly")
         }
         #expect(recorder.count(.warning, containing: "Redis unreachable") == 1)
-    }
-}
-
-@Suite("TMPBENCH")
-struct TmpBench {
-    @Test func roundTrip() async throws {
-        let redis = try TestEnvironment.makeRedis()
-        defer { Task { await redis.close() } }
-        let policy = RateLimitFixture.policy(100, .seconds(60))
-        let limiter = RedisRateLimiter(redis: redis, policy: policy, keyPrefix: TestEnvironment.uniqueName("bench"))
-        for index in 0..<200 { _ = try await limiter.check("warm-\(index)") }
-        var start = ContinuousClock.now
-        for index in 0..<10_000 { _ = try await limiter.check("k-\(index % 1000)") }
-        print("BENCH redis limiter 10000 sequential:", ContinuousClock.now - start)
-        start = ContinuousClock.now
-        for _ in 0..<10_000 { _ = try await limiter.check("hot") }
-        print("BENCH redis limiter 10000 sequential one key (mostly denied):", ContinuousClock.now - start)
-        let global = GlobalRateLimiter(
-            primary: limiter, fallback: LocalRateLimiter(policy: policy), logger: TestEnvironment.logger)
-        start = ContinuousClock.now
-        for index in 0..<10_000 { _ = try await global.check("g-\(index % 1000)") }
-        print("BENCH global (deadline wrapper) 10000 sequential:", ContinuousClock.now - start)
-        start = ContinuousClock.now
-        for _ in 0..<10_000 { _ = try await redis.send("PING") }
-        print("BENCH PING 10000 sequential:", ContinuousClock.now - start)
-        let local = LocalRateLimiter(policy: policy)
-        start = ContinuousClock.now
-        for index in 0..<100_000 { _ = local.check("l-\(index % 5000)") }
-        print("BENCH local 100000:", ContinuousClock.now - start)
     }
 }

@@ -240,23 +240,3 @@ extension OIDCTests.Claims {
         return copy
     }
 }
-
-@Suite struct TemporaryFakeServe {
-    @Test func serveForManualCheck() async throws {
-        guard let dir = ProcessInfo.processInfo.environment["FAKE_OAUTH_DIR"] else { return }
-        let all: [FakeOAuthProvider.Misbehaviour] = [
-            .signIDTokenWithOtherKey, .unknownKeyID, .wrongIssuer, .wrongAudience, .expiredIDToken, .wrongNonce,
-            .omitNonce, .omitIssuerInRedirect, .wrongIssuerInRedirect,
-        ]
-        for (index, m) in all.enumerated() {
-            try await FakeOAuthProvider.run(kind: .google, redirectURI: "http://127.0.0.1:9/cb", misbehaviours: [m]) {
-                g in
-                try "\(g.baseURL) \(m)\n".write(toFile: dir + "/url\(index)", atomically: true, encoding: .utf8)
-                for _ in 0..<600 {
-                    if FileManager.default.fileExists(atPath: dir + "/done\(index)") { break }
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-            }
-        }
-    }
-}

@@ -14,6 +14,7 @@ final class RunningSuite: @unchecked Sendable {
     let ports: [String: Int]
     private var processes: [String: pid_t] = [:]
     private var exited: [String: Int32] = [:]
+    private var environments: [String: [String: String]] = [:]
     let logs: URL
 
     static func binary(_ name: String) throws -> String {
@@ -25,7 +26,10 @@ final class RunningSuite: @unchecked Sendable {
         return path
     }
 
-    init(databaseURL: String? = nil, services: [ServiceDescriptor] = ServiceDescriptor.all) throws {
+    init(
+        databaseURL: String? = nil, services: [ServiceDescriptor] = ServiceDescriptor.all,
+        extraEnvironment: [String: String] = [:]
+    ) throws {
         var ports: [String: Int] = [:]
         for service in ServiceDescriptor.all { ports[service.name] = FreePort.find() }
         self.ports = ports
@@ -46,10 +50,25 @@ final class RunningSuite: @unchecked Sendable {
             for other in ServiceDescriptor.all {
                 environment[other.urlVariable] = "http://127.0.0.1:\(ports[other.name]!)"
             }
-            let log = logs.appendingPathComponent("\(service.name).log").path
-            processes[service.name] = try ChildProcess.spawn(
-                try Self.binary(service.name), [], environment: environment, stdout: log, stderr: log)
+            environment.merge(extraEnvironment) { $1 }
+            environments[service.name] = environment
+            try start(service.name)
         }
+    }
+
+    /// Starts (or restarts, after `stop`) one service with its environment.
+    func start(_ name: String) throws {
+        let log = logs.appendingPathComponent("\(name).log").path
+        processes[name] = try ChildProcess.spawn(
+            try Self.binary(name), [], environment: environments[name] ?? [:], stdout: log, stderr: log)
+        exited[name] = nil
+    }
+
+    /// Stops one service (SIGTERM) and waits for it to exit.
+    func stop(_ name: String) {
+        guard let pid = processes[name], exited[name] == nil else { return }
+        kill(pid, SIGTERM)
+        exited[name] = ChildProcess.wait(pid)
     }
 
     func url(_ service: String) -> String { "http://127.0.0.1:\(ports[service]!)" }

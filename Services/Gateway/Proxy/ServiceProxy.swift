@@ -89,13 +89,7 @@ struct ServiceProxy: Sendable {
         } catch let error as CurlHTTPError {
             throw mapped(error, route: route, upload: upload, logger: context.logger)
         }
-        var responseHeaders = HTTPFields()
-        for (name, value) in upstream.headers {
-            guard let fieldName = HTTPField.Name(name),
-                !Self.droppedResponseFields.contains(fieldName.canonicalName)
-            else { continue }
-            responseHeaders.append(HTTPField(name: fieldName, value: value))
-        }
+        let responseHeaders = Self.forwardableResponseHeaders(upstream.headers)
         let body = upstream.body
         let logger = context.logger
         return Response(
@@ -112,6 +106,23 @@ struct ServiceProxy: Sendable {
                 }
                 try await writer.finish(nil)
             })
+    }
+
+    /// The upstream's response fields minus hop-by-hop ones (RFC 9110 §7.6.1),
+    /// including any the upstream named in `Connection`.
+    static func forwardableResponseHeaders(_ headers: [(name: String, value: String)]) -> HTTPFields {
+        let named = Set(
+            headers.filter { $0.name.lowercased() == "connection" }.flatMap {
+                $0.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            })
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            guard let fieldName = HTTPField.Name(name), !droppedResponseFields.contains(fieldName.canonicalName),
+                !named.contains(fieldName.canonicalName)
+            else { continue }
+            fields.append(HTTPField(name: fieldName, value: value))
+        }
+        return fields
     }
 
     private func mapped(

@@ -65,8 +65,10 @@ final class RedisOutageLog: Sendable {
 }
 
 /// Runs `operation`, giving up with `RedisError(.timeout)` after `timeout`. Waiting
-/// for a pool connection is cancelled then; a command already on the wire is bounded
-/// by the client's own command timeout.
+/// for a pool connection (which otherwise retries for the pool's whole acquire
+/// timeout) is cancelled then; blocking work already started, a command on the wire
+/// or a connection attempt, is not cancellable and is bounded by the client's command
+/// and connect timeouts.
 func withRedisDeadline<T: Sendable>(
     _ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
