@@ -109,7 +109,7 @@ let package = Package(
         // Benchmarks driven by `scripts/careergini bench`.
         .executableTarget(
             name: "CareerginiBench",
-            dependencies: ["Database", "RedisKit", logging],
+            dependencies: ["Database", "RedisKit", "ServiceKit", hummingbird, logging, nioCore],
             path: "Benchmarks/CareerginiBench", swiftSettings: swiftSettings),
 
         // Tests.

@@ -7,6 +7,21 @@ import Synchronization
 // Throughput of the storage paths every request takes: a one-row SELECT through
 // the libpq pool and a GET through the hiredis pool, at fixed concurrency for a
 // fixed time. `scripts/careergini bench` runs it against the local suite.
+//
+// Subcommands for `scripts/bench-gateway.sh` (GatewayBench.swift):
+//   careergini-bench upstream --port N [--host H] [--no-auth]
+//   careergini-bench mint-internal-token [audience]
+
+switch CommandLine.arguments.dropFirst().first {
+case "upstream":
+    try await runUpstream(arguments: Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+case "mint-internal-token":
+    try mintInternalToken(arguments: Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+default:
+    break
+}
 
 let environment = ProcessInfo.processInfo.environment
 let databaseURL = environment["DATABASE_URL"] ?? "postgres://careergini:careergini@127.0.0.1:5432/careergini"

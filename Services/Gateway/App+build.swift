@@ -12,7 +12,10 @@ func loadSettings(_ reader: inout EnvironmentReader) throws -> GatewaySettings {
 
 /// Builds the gateway: accounts and sessions, OAuth login, GDPR routes, the
 /// OpenAPI document, and the authenticated, rate-limited proxy to the services.
-func buildApplication(_ settings: GatewaySettings, logger: Logger) async throws -> some ApplicationProtocol {
+func buildApplication(
+    _ settings: GatewaySettings, logger: Logger,
+    onRoutesRegistered: @escaping @Sendable ([(path: String, method: String)]) -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
     let configuration = settings.common
     let resolver = ClientAddressResolver(trustedProxies: settings.rateLimit.trustedProxies)
     let clientAddress: @Sendable (Request, ServiceRequestContext) -> String = { request, context in
@@ -38,6 +41,7 @@ func buildApplication(_ settings: GatewaySettings, logger: Logger) async throws 
             ]
         },
         downstreamReadiness: true,
+        onRoutesRegistered: onRoutesRegistered,
         routes: { router, dependencies in
             let redis = dependencies.redis
             router.add(

@@ -36,6 +36,7 @@ public enum ServiceApplication {
         middleware: [any MiddlewareProtocol<Request, Response, ServiceRequestContext>] = [],
         services extraServices: (ServiceDependencies) -> [any Service] = { _ in [] },
         downstreamReadiness: Bool = false,
+        onRoutesRegistered: @Sendable ([(path: String, method: String)]) -> Void = { _ in },
         readinessChecks extraChecks: (ServiceDependencies) -> [ReadinessCheck] = { _ in [] },
         routes: (Router<ServiceRequestContext>, ServiceDependencies) throws -> Void = { _, _ in }
     ) async throws -> some ApplicationProtocol {
@@ -89,7 +90,9 @@ public enum ServiceApplication {
             timeout: configuration.readinessTimeout, metrics: metrics
         ).register(on: router)
         try routes(router, dependencies)
-        routeTable.load(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
+        let registered = router.routes.map { (path: $0.path.description, method: $0.method.rawValue) }
+        routeTable.load(registered)
+        onRoutesRegistered(registered)
 
         return Application(
             router: router,

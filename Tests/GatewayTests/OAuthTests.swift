@@ -299,7 +299,7 @@ struct OAuthTests {
         }
     }
 
-    @Test("two first logins of one new provider user at once make one account")
+    @Test("first logins racing each other: one account per identity, one owner per e-mail")
     func concurrentFirstLogin() async throws {
         try await OAuthWorld.run { world in
             for provider in OAuthTestProvider.allCases {
@@ -315,6 +315,22 @@ struct OAuthTests {
                     #expect(ids.count == 1, "\(provider)")
                 }
             }
+            // Two new users with one verified address at once: two accounts, and only one gets the address.
+            let email = "\(UUID().uuidString.lowercased())@example.com"
+            let trips = try await OAuthTestProvider.allCases.asyncMap { provider in
+                var user = FakeOAuthProvider.User.unique(for: provider)
+                user.email = email
+                world.fake(provider).user = user
+                return try await world.begin(provider)
+            }
+            let replies = try await withThrowingTaskGroup(of: GatewayHarness.Reply.self) { group in
+                for trip in trips { group.addTask { try await world.finish(trip) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(replies.allSatisfy { $0.status == 302 }, "\(replies.map(\.text))")
+            let accounts = try await replies.asyncMap { try await world.me($0) }
+            #expect(Set(accounts.map(\.id)).count == 3)
+            #expect(accounts.filter { $0.email == email }.count == 1)
         }
     }
 

@@ -20,7 +20,9 @@ struct AccountDataTests {
         defer { http.shutdown() }
         try await suite.waitUntilReady(http)
         let gateway = suite.url("gateway")
-        func send(_ method: String, _ path: String, token: String? = nil, json: [String: Any]? = nil) async throws
+        func send(
+            _ method: String, _ path: String, token: String? = nil, json: [String: Any]? = nil
+        ) async throws
             -> (CurlResponse, [UInt8])
         {
             var headers: [(name: String, value: String)] = []
@@ -46,7 +48,8 @@ struct AccountDataTests {
         // Data the services hold for this user (their feature routes arrive in later issues).
         let database = try TestEnvironment.makeDatabase()
         try await database.query(
-            "INSERT INTO profile.profiles (user_id, document) VALUES (\(user), '{\"basics\":{\"name\":\"Ada\"}}'::jsonb)")
+            "INSERT INTO profile.profiles (user_id, document) VALUES (\(user), '{\"basics\":{\"name\":\"Ada\"}}'::jsonb)"
+        )
         try await database.query("INSERT INTO ai.conversations (user_id, title) VALUES (\(user), 'Career change')")
 
         let (exported, exportBody) = try await send("GET", "/api/v1/me/export", token: token)

@@ -1,5 +1,6 @@
 import Contracts
 import CurlHTTP
+import Database
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -128,7 +129,7 @@ struct OAuthController: Sendable {
             }
             let identity = try await OAuthClient(http: http, keys: keys).identity(
                 provider: provider, code: code, redirectURI: redirectURI(for: provider), state: state)
-            let (account, created) = try await accounts.accountForIdentity(identity)
+            let (account, created) = try await account(for: identity)
             guard account.deletingSince == nil else {
                 throw OAuthFailure.rejected("this account is being deleted")
             }
@@ -143,6 +144,18 @@ struct OAuthController: Sendable {
             context.logger.notice(
                 "oauth sign-in failed", metadata: ["provider": "\(provider.name)", "reason": "\(failure)"])
             throw failure.serviceError
+        }
+    }
+
+    /// Two first logins racing (a double-clicked button, two tabs) both find no
+    /// identity and both insert; the loser's INSERT then hits the (provider, subject)
+    /// key — or the unique e-mail, when two new identities share a verified address —
+    /// only after the winner committed. One retry sees the committed row.
+    private func account(for identity: ExternalIdentity) async throws -> (account: Account, created: Bool) {
+        do {
+            return try await accounts.accountForIdentity(identity)
+        } catch let error as DatabaseError where error.isUniqueViolation {
+            return try await accounts.accountForIdentity(identity)
         }
     }
 
