@@ -218,7 +218,8 @@ struct ProxyTests {
                     body: [UInt8](repeating: 0x41, count: 11 * 1_048_576))
                 #expect(tooLarge.status == 413)
                 let notAnUpload = try await gateway.send(
-                    "POST", "/api/v1/jobs/applications", headers: [session.bearer, ("Content-Type", "application/json")],
+                    "POST", "/api/v1/jobs/applications",
+                    headers: [session.bearer, ("Content-Type", "application/json")],
                     body: [UInt8](repeating: 0x20, count: 2 * 1_048_576))
                 #expect(notAnUpload.status == 413)
             }
