@@ -24,8 +24,12 @@
 #                           under 55 s: internal tokens live 60 s)
 #   BENCH_WARMUP=5          seconds of the warm-up wrk run before each measured run
 #   BENCH_CONNECTIONS=64    wrk connections      BENCH_THREADS=2   wrk threads
-#   BENCH_ROUNDS=1          repeat a, b, c this many times; the summary takes medians
-#   BENCH_SCENARIOS="a b c" which scenarios to run, in this order
+#   BENCH_ROUNDS=1          repeat every scenario this many times; the summary takes medians
+#   BENCH_SCENARIOS="a b c a1 b1 c1 h u"   which runs, in this order: a, b, c as above
+#                           with BENCH_CONNECTIONS; a1, b1, c1 the same with one connection
+#                           (latency without queueing); h the gateway's /health (framework
+#                           floor: middleware, no auth, no limiter, no proxy); u the proxied
+#                           route without a token (rate limiter + 401, no JWT, no proxy)
 #   RATE_LIMIT_REQUESTS=1000000  RATE_LIMIT_WINDOW_SECONDS=60  (the gateway's
 #                           maximum limit; a window holds at most that many requests,
 #                           so keep rate x window below it)
@@ -35,8 +39,9 @@
 #                           on the box skew every number. The "other" column shows
 #                           CPU used by processes that are not part of the benchmark.
 #   SKIP_BUILD=1            use the existing .build/release binaries
-#   BENCH_PERF=DIR          also `perf record -g` the upstream (a), the gateway (b) and
-#                           nginx (c) during each measured run; reports land in DIR
+#   BENCH_PERF=DIR          also `perf record -g` the upstream (a*), nginx's workers (c*)
+#                           or the gateway (the rest) during each measured run; the data
+#                           and `perf report` summaries land in DIR
 #   NGINX_BIN=nginx         (Debian package `nginx`, installed when missing and root)
 # With TEST_DATABASE_URL and TEST_REDIS_URL already exported, those servers are used.
 set -euo pipefail
@@ -50,7 +55,7 @@ BENCH_WARMUP="${BENCH_WARMUP:-5}"
 BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 BENCH_THREADS="${BENCH_THREADS:-2}"
 BENCH_ROUNDS="${BENCH_ROUNDS:-1}"
-BENCH_SCENARIOS="${BENCH_SCENARIOS:-a b c}"
+BENCH_SCENARIOS="${BENCH_SCENARIOS:-a b c a1 b1 c1 h u}"
 BENCH_QUIET_PERCENT="${BENCH_QUIET_PERCENT:-10}"
 BENCH_QUIET_TIMEOUT="${BENCH_QUIET_TIMEOUT:-600}"
 RATE_LIMIT_REQUESTS="${RATE_LIMIT_REQUESTS:-1000000}"
@@ -259,8 +264,11 @@ jiffies() {
     done
     echo "$total"
 }
-# Busy jiffies of the whole machine (user nice system irq softirq steal), and all of them.
-machine_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# Busy jiffies of the whole machine (user nice system irq softirq steal), all of them, and
+# interrupt time (irq softirq: loopback TCP is mostly softirq work, charged to no process).
+machine_jiffies() {
+    awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $7 + $8 }' /proc/stat
+}
 # nginx: the master and its workers.
 nginx_jiffies() {
     local pids=()
@@ -308,34 +316,36 @@ stop_nginx() {
     NGINX_PID=""
 }
 
-# Results, by "<scenario><round>": requests/s, p50 ms, p99 ms, and the CPU line.
+# Results, by "<scenario><round>": requests/s, p50 ms, p99 ms, the CPU line, wrk's warnings.
 declare -A RPS P50 P99 CPU ERRORS
 
-# run_wrk SCENARIO ROUND URL HEADER...: a warm-up and a measured run.
+# run_wrk SCENARIO ROUND THREADS CONNECTIONS URL HEADER...: a warm-up and a measured run.
 run_wrk() {
-    local scenario=$1 round=$2 url=$3 output before after elapsed wrk_cpu extra=()
-    shift 3
+    local scenario=$1 round=$2 threads=$3 connections=$4 url=$5 output before after elapsed wrk_cpu extra=()
+    shift 5
     local header
     for header in "$@"; do extra+=(-H "$header"); done
     log "($scenario) round $round: warm-up ${BENCH_WARMUP}s"
-    wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_WARMUP}s" "${extra[@]}" "$url" >/dev/null
-    log "($scenario) round $round: wrk -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d${BENCH_DURATION}s --latency $url"
-    local target=""
+    wrk -t"$threads" -c"$connections" -d"${BENCH_WARMUP}s" "${extra[@]}" "$url" >/dev/null
+    log "($scenario) round $round: wrk -t$threads -c$connections -d${BENCH_DURATION}s --latency $url"
+    local targets=""
     PERF_PID=""
     if [[ -n ${BENCH_PERF:-} ]]; then
-        case $scenario in a) target=$UPSTREAM_PID ;; b) target=$GATEWAY_PID ;; c) target=$NGINX_PID ;; esac
+        case $scenario in
+            a*) targets=$UPSTREAM_PID ;;
+            c*) targets=$(pgrep -P "$NGINX_PID" | paste -sd, -) ;;
+            *) targets=$GATEWAY_PID ;;
+        esac
         mkdir -p "$BENCH_PERF"
-        local perf_targets=$target
-        [[ $scenario == c ]] && perf_targets=$(pgrep -P "$NGINX_PID" | paste -sd, -)
-        perf record -q -F 999 -g -p "$perf_targets" -o "$BENCH_PERF/perf-$scenario$round.data" \
-            2>"$BENCH_PERF/perf-$scenario$round.log" &
+        perf record -q -F 999 -g -p "$targets" -o "$BENCH_PERF/perf-$scenario-$round.data" \
+            2>"$BENCH_PERF/perf-$scenario-$round.log" &
         PERF_PID=$!
     fi
     before=$(cpu_snapshot)
     local started=$EPOCHREALTIME
     output=$(
         TIMEFORMAT='wrk-cpu %U %S'
-        { time wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_DURATION}s" --latency "${extra[@]}" "$url"; } 2>&1
+        { time wrk -t"$threads" -c"$connections" -d"${BENCH_DURATION}s" --latency "${extra[@]}" "$url"; } 2>&1
     )
     after=$(cpu_snapshot)
     elapsed=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')
@@ -343,27 +353,32 @@ run_wrk() {
         kill -INT "$PERF_PID" 2>/dev/null || true
         wait "$PERF_PID" 2>/dev/null || true
         PERF_PID=""
-        perf report -i "$BENCH_PERF/perf-$scenario$round.data" --no-children --percent-limit 0.5 --stdio \
-            >"$BENCH_PERF/report-$scenario$round.txt" 2>/dev/null || true
-        perf report -i "$BENCH_PERF/perf-$scenario$round.data" --children --sort symbol -g none --percent-limit 2 \
-            --stdio >"$BENCH_PERF/children-$scenario$round.txt" 2>/dev/null || true
-        log "($scenario) round $round: perf reports in $BENCH_PERF/report-$scenario$round.txt"
+        perf report -i "$BENCH_PERF/perf-$scenario-$round.data" --no-children --sort dso,symbol -g none \
+            --percent-limit 0.3 --stdio >"$BENCH_PERF/self-$scenario-$round.txt" 2>/dev/null || true
+        perf report -i "$BENCH_PERF/perf-$scenario-$round.data" --children --sort symbol -g none --percent-limit 1 \
+            --stdio >"$BENCH_PERF/children-$scenario-$round.txt" 2>/dev/null || true
+        log "($scenario) round $round: perf reports in $BENCH_PERF/{self,children}-$scenario-$round.txt"
     fi
-    printf '%s\n' "$output" >"$WORK/wrk-$scenario$round.txt"
+    printf '%s\n' "$output" >"$WORK/wrk-$scenario-$round.txt"
     RPS[$scenario$round]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$output")
     P50[$scenario$round]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$output")")
     P99[$scenario$round]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$output")")
     ERRORS[$scenario$round]=$(grep -E 'Non-2xx|Socket errors' <<<"$output" | sed 's/^ *//' | paste -sd ';' || true)
+    # The 401 ladder step answers non-2xx on purpose.
+    if [[ $scenario == u ]]; then
+        ERRORS[$scenario$round]=$(grep -E 'Socket errors' <<<"$output" | sed 's/^ *//' || true)
+    fi
     wrk_cpu=$(awk '/^wrk-cpu/ { print $2 + $3 }' <<<"$output")
-    # CPU in % of one core over the run: upstream gateway redis nginx wrk other idle.
+    # CPU in % of one core over the run: upstream gateway redis nginx wrk irq other idle.
     CPU[$scenario$round]=$(awk -v b="$before" -v a="$after" -v t="$CLK_TCK" -v s="$elapsed" -v w="$wrk_cpu" 'BEGIN {
         split(b, x, " "); split(a, y, " ")
         scale = 100 / (t * s)
         up = (y[1] - x[1]) * scale; gw = (y[2] - x[2]) * scale; rd = (y[3] - x[3]) * scale
         ng = (y[4] - x[4]) * scale; busy = (y[5] - x[5]) * scale; all = (y[6] - x[6]) * scale
+        irq = (y[7] - x[7]) * scale
         wk = w * 100 / s
-        other = busy - up - gw - rd - ng - wk; if (other < 0) other = 0
-        printf "%.0f %.0f %.0f %.0f %.0f %.0f %.0f", up, gw, rd, ng, wk, other, all - busy }')
+        other = busy - up - gw - rd - ng - wk - irq; if (other < 0) other = 0
+        printf "%.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f", up, gw, rd, ng, wk, irq, other, all - busy }')
     if [[ -n ${ERRORS[$scenario$round]} ]]; then
         printf 'bench-gateway: warning: (%s) round %s: %s\n' "$scenario" "$round" "${ERRORS[$scenario$round]}" >&2
     fi
@@ -392,29 +407,50 @@ wait_quiet() {
     done
 }
 
-scenario_a() {
+BEARER="Authorization: Bearer $ACCESS_TOKEN"
+GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
+NGINX_URL="http://127.0.0.1:$NGINX_PORT"
+
+# run_scenario ID ROUND: the measured scenarios; the internal token is minted (and
+# nginx configured) only after the machine is quiet, so it outlives the run.
+run_scenario() {
+    local id=$1 round=$2 load=("$BENCH_THREADS" "$BENCH_CONNECTIONS")
+    [[ $id == ?1 ]] && load=(1 1)
     wait_quiet
-    run_wrk a "$1" "$UPSTREAM_URL$UPSTREAM_ROUTE" "Authorization: Bearer $ACCESS_TOKEN" "X-Internal-Token: $(mint)"
-}
-scenario_b() {
-    wait_quiet
-    run_wrk b "$1" "http://127.0.0.1:$GATEWAY_PORT$ROUTE" "Authorization: Bearer $ACCESS_TOKEN"
-}
-scenario_c() {
-    wait_quiet
-    start_nginx
-    run_wrk c "$1" "http://127.0.0.1:$NGINX_PORT$ROUTE" "Authorization: Bearer $ACCESS_TOKEN"
-    stop_nginx
+    case $id in
+        a | a1) run_wrk "$id" "$round" "${load[@]}" "$UPSTREAM_URL$UPSTREAM_ROUTE" "$BEARER" "X-Internal-Token: $(mint)" ;;
+        b | b1) run_wrk "$id" "$round" "${load[@]}" "$GATEWAY_URL$ROUTE" "$BEARER" ;;
+        c | c1)
+            start_nginx
+            run_wrk "$id" "$round" "${load[@]}" "$NGINX_URL$ROUTE" "$BEARER"
+            stop_nginx
+            ;;
+        h) run_wrk h "$round" "${load[@]}" "$GATEWAY_URL/health" ;;
+        u) run_wrk u "$round" "${load[@]}" "$GATEWAY_URL$ROUTE" ;;
+        *) die "unknown scenario '$id' (a b c a1 b1 c1 h u)" ;;
+    esac
 }
 
+label() {
+    case $1 in
+        a) echo "(a) direct" ;;
+        b) echo "(b) gateway" ;;
+        c) echo "(c) nginx" ;;
+        a1) echo "(a) direct, 1 conn" ;;
+        b1) echo "(b) gateway, 1 conn" ;;
+        c1) echo "(c) nginx, 1 conn" ;;
+        h) echo "gateway /health" ;;
+        u) echo "gateway 401, no token" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+for id in $BENCH_SCENARIOS; do
+    case $id in a | b | c | a1 | b1 | c1 | h | u) ;; *) die "unknown scenario '$id' (a b c a1 b1 c1 h u)" ;; esac
+done
 STARTED=$(date -Is)
 for ((round = 1; round <= BENCH_ROUNDS; round++)); do
-    for scenario in $BENCH_SCENARIOS; do
-        case $scenario in
-            a | b | c) "scenario_$scenario" "$round" ;;
-            *) die "unknown scenario '$scenario' (a, b, c)" ;;
-        esac
-    done
+    for id in $BENCH_SCENARIOS; do run_scenario "$id" "$round"; done
 done
 RATE_LIMIT_ENTRIES=$(redis-cli -u "$TEST_REDIS_URL" --no-auth-warning eval \
     "local n = 0 for _, k in ipairs(redis.call('KEYS', 'ratelimit:global:*')) do n = n + redis.call('ZCARD', k) end return n" 0 \
@@ -423,61 +459,84 @@ RATE_LIMIT_ENTRIES=$(redis-cli -u "$TEST_REDIS_URL" --no-auth-warning eval \
 # ---------------------------------------------------------------------------
 # Report
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() {
+    tr ' ' '\n' | grep -v '^$' | sort -g |
+        awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 values() {
     local -n table=$1
     local round out=""
     for ((round = 1; round <= BENCH_ROUNDS; round++)); do out+="${table[$2$round]:-} "; done
     echo "$out"
 }
+has() { [[ " $BENCH_SCENARIOS " == *" $1 "* ]]; }
 
 report() {
-    local name scenario round label other
+    local id round other cpu rps server
+    local format='%-22s %5s %8s %9s %9s %7s   %5s %5s %5s %5s %5s %5s %5s %5s\n'
     printf '\nCareerGini gateway benchmark — %s — %s CPUs — commit %s%s\n' "$STARTED" "$(nproc)" \
         "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)" \
         "$(git -C "$ROOT" diff --quiet HEAD -- Services Shared Benchmarks Package.swift 2>/dev/null || echo ' (+ uncommitted changes)')"
-    printf 'wrk -t%s -c%s -d%ss --latency (after a %ss warm-up), GET %s; release build; %s\n' \
-        "$BENCH_THREADS" "$BENCH_CONNECTIONS" "$BENCH_DURATION" "$BENCH_WARMUP" "$ROUTE" "$("$NGINX_BIN" -v 2>&1)"
+    printf 'wrk -t%s -c%s -d%ss --latency after a %ss warm-up ("1 conn": -t1 -c1), GET %s\n' \
+        "$BENCH_THREADS" "$BENCH_CONNECTIONS" "$BENCH_DURATION" "$BENCH_WARMUP" "$ROUTE"
+    printf 'release build; upstream: careergini-bench upstream (InternalAuthMiddleware); %s\n' "$("$NGINX_BIN" -v 2>&1)"
     printf 'gateway: JWT + Redis session check + Redis rate limit (%s per %ss; %s log entries at the end)\n' \
         "$RATE_LIMIT_REQUESTS" "$RATE_LIMIT_WINDOW_SECONDS" "$RATE_LIMIT_ENTRIES"
-    printf 'wrk and every server share the same %s cores; CPU columns are %% of one core during the run.\n\n' "$(nproc)"
-    printf '%-12s %5s %10s %9s %9s   %5s %5s %5s %5s %5s %5s %5s\n' scenario round req/s p50-ms p99-ms \
-        upstr gatew redis nginx wrk other idle
-    for round in $(seq 1 "$BENCH_ROUNDS"); do
-        for scenario in $BENCH_SCENARIOS; do
-            case $scenario in a) label="(a) direct" ;; b) label="(b) gateway" ;; c) label="(c) nginx" ;; esac
-            # shellcheck disable=SC2086 # CPU holds seven numbers.
-            printf '%-12s %5s %10s %9s %9s   %5s %5s %5s %5s %5s %5s %5s\n' "$label" "$round" \
-                "${RPS[$scenario$round]}" "${P50[$scenario$round]}" "${P99[$scenario$round]}" ${CPU[$scenario$round]}
-            [[ -z ${ERRORS[$scenario$round]} ]] || printf '%-12s       !! %s\n' "" "${ERRORS[$scenario$round]}"
-            read -r _ _ _ _ _ other _ <<<"${CPU[$scenario$round]}"
+    printf 'wrk and every server share the same %s cores. CPU columns: %% of one core during the run\n' "$(nproc)"
+    printf '(irq: interrupt + softirq time, mostly loopback TCP; other: processes outside the benchmark);\n'
+    printf 'cpu-us: CPU microseconds per request of upstream + gateway + redis + nginx.\n\n'
+
+    # shellcheck disable=SC2059 # the format is ours.
+    printf "$format" scenario round req/s p50-ms p99-ms cpu-us upstr gatew redis nginx wrk irq other idle
+    for ((round = 1; round <= BENCH_ROUNDS; round++)); do
+        for id in $BENCH_SCENARIOS; do
+            cpu=${CPU[$id$round]}
+            rps=${RPS[$id$round]}
+            server=$(awk -v c="$cpu" -v r="$rps" 'BEGIN { split(c, x, " "); printf "%.0f", r > 0 ? (x[1] + x[2] + x[3] + x[4]) * 10000 / r : 0 }')
+            # shellcheck disable=SC2059,SC2086 # the format is ours; CPU holds eight numbers.
+            printf "$format" "$(label "$id")" "$round" "$rps" "${P50[$id$round]}" "${P99[$id$round]}" "$server" $cpu
+            [[ -z ${ERRORS[$id$round]} ]] || printf '%-22s       !! %s\n' "" "${ERRORS[$id$round]}"
+            read -r _ _ _ _ _ _ other _ <<<"$cpu"
             ((other <= 10)) ||
-                printf '%-12s       !! other processes used %s%% of a core during this run: skewed\n' "" "$other"
+                printf '%-22s       !! other processes used %s%% of a core during this run: skewed\n' "" "$other"
         done
     done
-    local a_rps b_rps c_rps a_p50 b_p50 a_p99 b_p99
-    name=""
-    ((BENCH_ROUNDS > 1)) && name=" (medians of $BENCH_ROUNDS rounds)"
-    printf '\nSummary%s\n' "$name"
-    for scenario in $BENCH_SCENARIOS; do
-        declare "${scenario}_rps=$(values RPS "$scenario" | median)"
-        declare "${scenario}_p50=$(values P50 "$scenario" | median)"
-        declare "${scenario}_p99=$(values P99 "$scenario" | median)"
+
+    declare -A med_rps med_p50 med_p99
+    for id in $BENCH_SCENARIOS; do
+        med_rps[$id]=$(values RPS "$id" | median)
+        med_p50[$id]=$(values P50 "$id" | median)
+        med_p99[$id]=$(values P99 "$id" | median)
     done
-    [[ " $BENCH_SCENARIOS " == *" a "* && " $BENCH_SCENARIOS " == *" b "* ]] &&
-        awk -v ap50="$a_p50" -v bp50="$b_p50" -v ap99="$a_p99" -v bp99="$b_p99" -v arps="$a_rps" -v brps="$b_rps" 'BEGIN {
-            printf "  gateway added latency (b - a): p50 %+.3f ms, p99 %+.3f ms   (target p99 <= +2 ms: %s)\n",
-                bp50 - ap50, bp99 - ap99, (bp99 - ap99 <= 2 ? "met" : "MISSED")
+    local suffix=""
+    ((BENCH_ROUNDS > 1)) && suffix=" (medians of $BENCH_ROUNDS rounds)"
+    printf '\nSummary%s\n' "$suffix"
+    if has a && has b; then
+        awk -v ap50="${med_p50[a]}" -v bp50="${med_p50[b]}" -v ap99="${med_p99[a]}" -v bp99="${med_p99[b]}" \
+            -v arps="${med_rps[a]}" -v brps="${med_rps[b]}" -v c="$BENCH_CONNECTIONS" 'BEGIN {
+            printf "  %s connections: gateway added latency (b - a): p50 %+.2f ms, p99 %+.2f ms   (target p99 <= +2 ms: %s, by %.1fx)\n",
+                c, bp50 - ap50, bp99 - ap99, (bp99 - ap99 <= 2 ? "met" : "MISSED"), (bp99 - ap99) / 2
             printf "  gateway throughput vs direct (b / a): %.2f\n", brps / arps }'
-    [[ " $BENCH_SCENARIOS " == *" b "* && " $BENCH_SCENARIOS " == *" c "* ]] &&
-        awk -v brps="$b_rps" -v crps="$c_rps" -v bp99="$b_p99" -v cp99="${c_p99:-0}" 'BEGIN {
+    fi
+    if has b && has c; then
+        awk -v brps="${med_rps[b]}" -v crps="${med_rps[c]}" -v bp99="${med_p99[b]}" -v cp99="${med_p99[c]}" 'BEGIN {
             printf "  gateway vs nginx throughput (b / c): %.2f   (target >= 0.80: %s)\n",
                 brps / crps, (brps / crps >= 0.8 ? "met" : "MISSED")
-            printf "  gateway vs nginx p99 (b - c): %+.3f ms\n", bp99 - cp99 }'
-    [[ " $BENCH_SCENARIOS " == *" a "* && " $BENCH_SCENARIOS " == *" c "* ]] &&
-        awk -v ap99="$a_p99" -v cp99="$c_p99" -v arps="$a_rps" -v crps="$c_rps" 'BEGIN {
-            printf "  nginx added p99 (c - a): %+.3f ms; nginx throughput vs direct (c / a): %.2f\n",
+            printf "  gateway vs nginx p99 (b - c): %+.2f ms\n", bp99 - cp99 }'
+    fi
+    if has a && has c; then
+        awk -v ap99="${med_p99[a]}" -v cp99="${med_p99[c]}" -v arps="${med_rps[a]}" -v crps="${med_rps[c]}" 'BEGIN {
+            printf "  nginx added p99 (c - a): %+.2f ms; nginx throughput vs direct (c / a): %.2f\n",
                 cp99 - ap99, crps / arps }'
+    fi
+    if has a1 && has b1; then
+        awk -v ap50="${med_p50[a1]}" -v bp50="${med_p50[b1]}" -v ap99="${med_p99[a1]}" -v bp99="${med_p99[b1]}" 'BEGIN {
+            printf "  1 connection (no queueing): gateway adds p50 %+.3f ms, p99 %+.3f ms\n", bp50 - ap50, bp99 - ap99 }'
+    fi
+    if has a1 && has c1; then
+        awk -v ap50="${med_p50[a1]}" -v cp50="${med_p50[c1]}" -v ap99="${med_p99[a1]}" -v cp99="${med_p99[c1]}" 'BEGIN {
+            printf "  1 connection (no queueing): nginx adds p50 %+.3f ms, p99 %+.3f ms\n", cp50 - ap50, cp99 - ap99 }'
+    fi
     return 0
 }
 

@@ -64,7 +64,7 @@ public struct ServiceConfiguration: Sendable {
             urls[name] = try reader.url(callee.urlVariable, default: callee.defaultURL, schemes: ["http", "https"])
         }
         let readiness = try reader.milliseconds("READINESS_TIMEOUT_MS", default: .milliseconds(1500), in: 50...60_000)
-        let idleTimeout = try reader.milliseconds("HTTP_IDLE_TIMEOUT_MS", default: .seconds(75), in: 1_000...3_600_000)
+        let idleTimeout = try reader.milliseconds("HTTP_IDLE_TIMEOUT_MS", default: .seconds(30), in: 1_000...3_600_000)
         guard let internalSecret = try reader.secret("INTERNAL_SECRET", minimumBytes: 32) else {
             throw ConfigurationError(
                 variable: "INTERNAL_SECRET",

@@ -38,6 +38,16 @@ struct AccountStore: Sendable {
     /// matches by e-mail: the provider's address is copied to a new account only
     /// when no other account uses it.
     func accountForIdentity(_ identity: ExternalIdentity) async throws -> (account: Account, created: Bool) {
+        do {
+            return try await linkOrCreate(identity)
+        } catch let error as DatabaseError where error.isUniqueViolation {
+            // A concurrent first login of the same identity (or e-mail) won the race:
+            // the second attempt finds its rows.
+            return try await linkOrCreate(identity)
+        }
+    }
+
+    private func linkOrCreate(_ identity: ExternalIdentity) async throws -> (account: Account, created: Bool) {
         try await database.withTransaction { connection in
             let existing = try await connection.query(
                 """
