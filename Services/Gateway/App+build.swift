@@ -14,7 +14,8 @@ func loadSettings(_ reader: inout EnvironmentReader) throws -> GatewaySettings {
 /// OpenAPI document, and the authenticated, rate-limited proxy to the services.
 func buildApplication(
     _ settings: GatewaySettings, logger: Logger,
-    onRoutesRegistered: @escaping @Sendable ([(path: String, method: String)]) -> Void = { _ in }
+    onRoutesRegistered: @escaping @Sendable ([(path: String, method: String)]) -> Void = { _ in },
+    onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
     let configuration = settings.common
     let resolver = ClientAddressResolver(trustedProxies: settings.rateLimit.trustedProxies)
@@ -42,6 +43,7 @@ func buildApplication(
         },
         downstreamReadiness: true,
         onRoutesRegistered: onRoutesRegistered,
+        onServerRunning: onServerRunning,
         routes: { router, dependencies in
             let redis = dependencies.redis
             router.add(

@@ -37,6 +37,7 @@ public enum ServiceApplication {
         services extraServices: (ServiceDependencies) -> [any Service] = { _ in [] },
         downstreamReadiness: Bool = false,
         onRoutesRegistered: @Sendable ([(path: String, method: String)]) -> Void = { _ in },
+        onServerRunning: @escaping @Sendable () async -> Void = {},
         readinessChecks extraChecks: (ServiceDependencies) -> [ReadinessCheck] = { _ in [] },
         routes: (Router<ServiceRequestContext>, ServiceDependencies) throws -> Void = { _, _ in }
     ) async throws -> some ApplicationProtocol {
@@ -107,6 +108,7 @@ public enum ServiceApplication {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: configuration.service.name),
             services: [database, redis, HTTPClientService(client: http)] + extraServices(dependencies),
+            onServerRunning: { _ in await onServerRunning() },
             logger: logger)
     }
 

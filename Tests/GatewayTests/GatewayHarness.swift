@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceKit
 import ServiceLifecycle
+import Synchronization
 import TestSupport
 
 @testable import Gateway
@@ -41,24 +42,65 @@ struct GatewayHarness: Sendable {
         return try GatewaySettings.load(from: &reader)
     }
 
-    /// Runs a gateway for the duration of `body`.
+    /// Runs a gateway for the duration of `body`. A free port can be taken by a
+    /// parallel test before the gateway binds it; then it starts again elsewhere.
     static func run(
         upstreamURL: String? = nil, extra: [String: String] = [:],
         _ body: @Sendable (GatewayHarness) async throws -> Void
     ) async throws {
+        for attempt in 1...4 {
+            do {
+                return try await runOnce(upstreamURL: upstreamURL, extra: extra, body)
+            } catch is StartFailure where attempt < 4 && extra["PORT"] == nil {
+                continue
+            }
+        }
+    }
+
+    /// Why the server task ended, once it has.
+    final class StopReason: Sendable {
+        let value = Mutex<String?>(nil)
+        /// Set when this gateway's own listener is bound: only then is `/health` ours
+        /// (another test's server may hold the port we were given).
+        let bound = Mutex(false)
+    }
+
+    struct StartFailure: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { "the gateway did not start: \(reason)" }
+    }
+
+    private static func runOnce(
+        upstreamURL: String?, extra: [String: String], _ body: @Sendable (GatewayHarness) async throws -> Void
+    ) async throws {
         let settings = try settings(upstreamURL: upstreamURL, extra: extra)
         var logger = Logger(label: "gateway-test")
         logger.logLevel = .critical
-        let app = try await buildApplication(settings, logger: logger)
+        let stopped = StopReason()
+        let app = try await buildApplication(
+            settings, logger: logger, onServerRunning: { stopped.bound.withLock { $0 = true } })
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
         let http = CurlHTTPClient()
         defer { http.shutdown() }
         let harness = GatewayHarness(
             baseURL: "http://127.0.0.1:\(settings.common.port)", settings: settings, http: http)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                do {
+                    try await group.run()
+                } catch {
+                    stopped.value.withLock { $0 = "\(error)" }
+                }
+                stopped.value.withLock { $0 = $0 ?? "stopped" }
+            }
             do {
-                try await harness.waitForHealth()
+                try await harness.waitForHealth(stopped: stopped)
+            } catch {
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                throw error
+            }
+            do {
                 try await body(harness)
             } catch {
                 await group.triggerGracefulShutdown()
@@ -69,13 +111,20 @@ struct GatewayHarness: Sendable {
         }
     }
 
-    func waitForHealth() async throws {
+    /// Waits until this gateway is bound and answers `/health`; a server task that
+    /// ended early (a taken port) is a `StartFailure`.
+    func waitForHealth(stopped: StopReason) async throws {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
-            if let response = try? await send("GET", "/health"), response.status == 200 { return }
+            if let reason = stopped.value.withLock({ $0 }) { throw StartFailure(reason: reason) }
+            if stopped.bound.withLock({ $0 }), let response = try? await send("GET", "/health"),
+                response.status == 200
+            {
+                return
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw TestEnvironment.Missing(variable: "a gateway that answers /health")
+        throw StartFailure(reason: "no answer on /health within 20 s")
     }
 
     struct Reply: Sendable {

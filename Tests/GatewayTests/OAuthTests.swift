@@ -2,6 +2,7 @@ import CurlHTTP
 import Foundation
 import Security
 import ServiceKit
+import Synchronization
 import TestSupport
 import Testing
 
@@ -252,6 +253,24 @@ struct OAuthTests {
         }
     }
 
+    @Test("a provider that cannot be reached fails the login with 502, not 500")
+    func unreachableProvider() async throws {
+        let nowhere = "http://127.0.0.1:\(FreePort.find())"
+        let extra = [
+            "OAUTH_GOOGLE_TOKEN_URL": nowhere + "/token", "OAUTH_LINKEDIN_JWKS_URL": nowhere + "/jwks",
+            "OAUTH_GITHUB_API_URL": nowhere,
+        ]
+        try await OAuthWorld.run(extra: extra) { world in
+            for provider in OAuthTestProvider.allCases {
+                world.fake(provider).user = .unique(for: provider)
+                let (_, reply) = try await world.login(provider)
+                #expect(reply.status == 502, "\(provider): \(reply.text)")
+                #expect(reply.header("content-type") == "application/problem+json", "\(provider)")
+                #expect(reply.cookies["cg_access"] == nil, "\(provider)")
+            }
+        }
+    }
+
     // MARK: - Identity linking
 
     @Test("security: identities are keyed by (provider, subject), never by e-mail")
@@ -492,11 +511,36 @@ struct OAuthWorld: Sendable {
 
     /// Starts the fakes, then a gateway on a pre-picked port (the fakes must know its
     /// redirect URIs) pointed at the `enabled` ones.
+    ///
+    /// A port picked free can be taken by someone else (a parallel test) before it is
+    /// bound, so a world that fails before `body` starts is built again on new ports.
     static func run(
-        enabled: Set<OAuthTestProvider> = Set(OAuthTestProvider.allCases),
+        enabled: Set<OAuthTestProvider> = Set(OAuthTestProvider.allCases), extra overrides: [String: String] = [:],
         _ body: @Sendable (OAuthWorld) async throws -> Void
     ) async throws {
-        let port = FreePort.find()
+        let started = StartedFlag()
+        for attempt in 1... {
+            do {
+                try await run(port: FreePort.find(), enabled: enabled, overrides: overrides, started: started, body)
+                return
+            } catch {
+                guard !started.isSet && attempt < 4 else { throw error }
+            }
+        }
+    }
+
+    private final class StartedFlag: Sendable {
+        private let flag = Mutex(false)
+        var isSet: Bool { flag.withLock { $0 } }
+        func set() { flag.withLock { $0 = true } }
+    }
+
+    private struct PortTaken: Error {}
+
+    private static func run(
+        port: Int, enabled: Set<OAuthTestProvider>, overrides: [String: String], started: StartedFlag,
+        _ body: @Sendable (OAuthWorld) async throws -> Void
+    ) async throws {
         let base = "http://127.0.0.1:\(port)"
         func redirect(_ provider: OAuthTestProvider) -> String {
             base + "/api/v1/auth/oauth/\(provider.rawValue)/callback"
@@ -509,9 +553,12 @@ struct OAuthWorld: Sendable {
         try await fake(.google) { google in
             try await fake(.gitHub) { gitHub in
                 try await fake(.linkedIn) { linkedIn in
+                    let fakes = [google, gitHub, linkedIn]
+                    // A fake on the gateway's port would answer its health check for it.
+                    guard !fakes.contains(where: { $0.baseURL == base }) else { throw PortTaken() }
                     var extra = ["PORT": String(port), "PUBLIC_BASE_URL": base]
                     for provider in enabled {
-                        let fake = [google, gitHub, linkedIn].first { $0.kind == provider.kind }!
+                        let fake = fakes.first { $0.kind == provider.kind }!
                         let prefix = "OAUTH_\(provider.rawValue.uppercased())_"
                         extra[prefix + "CLIENT_ID"] = fake.clientID
                         extra[prefix + "CLIENT_SECRET"] = fake.clientSecret
@@ -524,7 +571,9 @@ struct OAuthWorld: Sendable {
                             extra[prefix + "API_URL"] = fake.baseURL
                         }
                     }
+                    extra.merge(overrides) { $1 }
                     try await GatewayHarness.run(extra: extra) { gateway in
+                        started.set()
                         #expect(gateway.baseURL == base)
                         try await body(OAuthWorld(gateway: gateway, google: google, gitHub: gitHub, linkedIn: linkedIn))
                     }

@@ -6,8 +6,10 @@ import Testing
 
 @Suite("configuration")
 struct ConfigurationTests {
+    /// Loads with the one required variable, INTERNAL_SECRET, filled in unless the test sets it.
     func load(_ environment: [String: String]) throws -> ServiceConfiguration {
-        var reader = EnvironmentReader(environment)
+        var reader = EnvironmentReader(
+            environment.merging(["INTERNAL_SECRET": String(repeating: "i", count: 32)]) { mine, _ in mine })
         return try ServiceConfiguration.load(for: .jobService, from: &reader)
     }
 
@@ -22,6 +24,7 @@ struct ConfigurationTests {
         #expect(configuration.redis.commandTimeout == .milliseconds(100))
         #expect(configuration.maxBodyBytes == 1_048_576)
         #expect(configuration.serviceURLs == ["ai-service": "http://127.0.0.1:8000"])
+        #expect(configuration.idleTimeout == .seconds(30))
     }
 
     @Test(

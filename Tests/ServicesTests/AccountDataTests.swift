@@ -95,7 +95,12 @@ struct AccountDataTests {
     func sharedRateLimit() async throws {
         // A Redis database of its own, so no other test's traffic from 127.0.0.1 counts here.
         let redisURL = try TestEnvironment.redisURL().replacingOccurrences(of: "/0", with: "/9")
-        let environment = ["REDIS_URL": redisURL, "RATE_LIMIT_REQUESTS": "100", "RATE_LIMIT_WINDOW_SECONDS": "60"]
+        // Generous Redis deadlines: on a loaded test machine a slow answer must not look like an
+        // outage, which would (rightly) fail open to each process's own limiter.
+        let environment = [
+            "REDIS_URL": redisURL, "RATE_LIMIT_REQUESTS": "100", "RATE_LIMIT_WINDOW_SECONDS": "60",
+            "REDIS_COMMAND_TIMEOUT_MS": "3000", "REDIS_POOL_MAX": "64", "RATE_LIMIT_REDIS_TIMEOUT_MS": "5000",
+        ]
         let first = try RunningSuite(services: [.gateway], extraEnvironment: environment)
         let second = try RunningSuite(services: [.gateway], extraEnvironment: environment)
         let http = CurlHTTPClient()

@@ -28,10 +28,17 @@ final class JWKSCache: Sendable {
             let age = now - cached.fetchedAt
             if age < Self.maxAge && (!forceRefresh || age < Self.minRefetchInterval) { return cached.keys }
         }
-        let (response, body) = try await http.data(
-            for: CurlRequest(
-                url: url, headers: [("Accept", "application/json")],
-                timeouts: .init(connect: .seconds(3), total: .seconds(10)), maxResponseBytes: 256 * 1024))
+        let response: CurlResponse
+        let body: [UInt8]
+        do {
+            (response, body) = try await http.data(
+                for: CurlRequest(
+                    url: url, headers: [("Accept", "application/json")],
+                    timeouts: .init(connect: .seconds(3), total: .seconds(10)), maxResponseBytes: 256 * 1024))
+        } catch let error as CurlHTTPError {
+            // Like the token endpoint: an unreachable provider is a 502, not an unexplained 500.
+            throw OAuthFailure.provider("the provider's key set could not be reached (\(error.code))")
+        }
         guard response.status == 200 else {
             throw OAuthFailure.provider("the provider's key set answered HTTP \(response.status)")
         }

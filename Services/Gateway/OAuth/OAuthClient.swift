@@ -86,21 +86,37 @@ struct OAuthClient: Sendable {
     private func validate(
         _ idToken: String, jwksURL: String, issuer: String, clientId: String, nonce: String
     ) async throws -> IDTokenClaims {
-        do {
-            return try IDTokenValidator.validate(
-                idToken, keys: try await keys.keys(at: jwksURL), issuer: issuer, clientId: clientId, nonce: nonce)
-        } catch let error as JWTError where error.code == .unknownKey {
-            // The provider may have rotated its keys since we cached them.
+        var keySet = try await keys.keys(at: jwksURL)
+        var refreshed = false
+        var issuers = Self.acceptedIssuers(issuer)[...]
+        while true {
+            let outcome: Result<IDTokenClaims, JWTError>
             do {
-                return try IDTokenValidator.validate(
-                    idToken, keys: try await keys.keys(at: jwksURL, forceRefresh: true), issuer: issuer,
-                    clientId: clientId, nonce: nonce)
-            } catch let error as JWTError {
+                outcome = .success(
+                    try IDTokenValidator.validate(
+                        idToken, keys: keySet, issuer: issuers.first ?? issuer, clientId: clientId, nonce: nonce))
+            } catch {
+                outcome = .failure(error)
+            }
+            switch outcome {
+            case .success(let claims):
+                return claims
+            case .failure(let error) where error.code == .unknownKey && !refreshed:
+                // The provider may have rotated its keys since we cached them.
+                keySet = try await keys.keys(at: jwksURL, forceRefresh: true)
+                refreshed = true
+            case .failure(let error) where error.code == .wrongIssuer && issuers.count > 1:
+                issuers = issuers.dropFirst()
+            case .failure(let error):
                 throw OAuthFailure.rejected("the ID token failed validation (\(error.message))")
             }
-        } catch let error as JWTError {
-            throw OAuthFailure.rejected("the ID token failed validation (\(error.message))")
         }
+    }
+
+    /// Google documents both spellings of its issuer in ID tokens (OpenID Connect
+    /// guide, "Validating an ID token"); every other provider has exactly one.
+    static func acceptedIssuers(_ issuer: String) -> [String] {
+        issuer == "https://accounts.google.com" ? [issuer, "accounts.google.com"] : [issuer]
     }
 
     struct GitHubUser: Decodable {

@@ -1,6 +1,5 @@
 import Contracts
 import CurlHTTP
-import Database
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -129,7 +128,7 @@ struct OAuthController: Sendable {
             }
             let identity = try await OAuthClient(http: http, keys: keys).identity(
                 provider: provider, code: code, redirectURI: redirectURI(for: provider), state: state)
-            let (account, created) = try await account(for: identity)
+            let (account, created) = try await accounts.accountForIdentity(identity)
             guard account.deletingSince == nil else {
                 throw OAuthFailure.rejected("this account is being deleted")
             }
@@ -143,19 +142,11 @@ struct OAuthController: Sendable {
         } catch let failure as OAuthFailure {
             context.logger.notice(
                 "oauth sign-in failed", metadata: ["provider": "\(provider.name)", "reason": "\(failure)"])
-            throw failure.serviceError
-        }
-    }
-
-    /// Two first logins racing (a double-clicked button, two tabs) both find no
-    /// identity and both insert; the loser's INSERT then hits the (provider, subject)
-    /// key — or the unique e-mail, when two new identities share a verified address —
-    /// only after the winner committed. One retry sees the committed row.
-    private func account(for identity: ExternalIdentity) async throws -> (account: Account, created: Bool) {
-        do {
-            return try await accounts.accountForIdentity(identity)
-        } catch let error as DatabaseError where error.isUniqueViolation {
-            return try await accounts.accountForIdentity(identity)
+            // The binding cookie has served its one login either way.
+            let error = failure.serviceError
+            var headers = error.headers
+            headers.appendCookies([cookies.cookie(cookies.oauthName, value: "", maxAge: 0)])
+            throw ServiceError(error.status, title: error.title, detail: error.detail, headers: headers)
         }
     }
 

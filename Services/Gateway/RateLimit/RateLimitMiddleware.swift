@@ -39,7 +39,7 @@ final class GlobalRateLimiter: Sendable {
     convenience init(redis: RedisClient, settings: RateLimitSettings, logger: Logger) {
         self.init(
             primary: RedisRateLimiter(redis: redis, policy: settings.globalPolicy, keyPrefix: "ratelimit:global"),
-            fallback: LocalRateLimiter(policy: settings.globalPolicy), logger: logger)
+            fallback: LocalRateLimiter(policy: settings.globalPolicy), logger: logger, timeout: settings.redisTimeout)
     }
 
     /// Whether the last Redis check failed (the local limiter is deciding).

@@ -13,6 +13,10 @@ struct RateLimitSettings: Sendable, Equatable {
     /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, comma-separated
     /// CIDRs). None by default: the TCP peer is the client.
     var trustedProxies: [IPNetwork] = []
+    /// How long a request waits for the shared limiter before the per-process
+    /// fallback decides (`RATE_LIMIT_REDIS_TIMEOUT_MS`): shorter protects latency
+    /// during a Redis outage, longer keeps the shared count exact under heavy load.
+    var redisTimeout: Duration = .milliseconds(250)
 
     var globalPolicy: RateLimitPolicy { RateLimitPolicy(name: "global", limit: requestsPerWindow, window: window) }
     var loginPolicy: RateLimitPolicy { RateLimitPolicy(name: "login", limit: loginAttempts, window: loginWindow) }
@@ -33,6 +37,8 @@ struct RateLimitSettings: Sendable, Equatable {
                 throw ConfigurationError(variable: "TRUSTED_PROXIES", reason: error.description)
             }
         }
+        settings.redisTimeout = try reader.milliseconds(
+            "RATE_LIMIT_REDIS_TIMEOUT_MS", default: settings.redisTimeout, in: 10...60_000)
         return settings
     }
 }
