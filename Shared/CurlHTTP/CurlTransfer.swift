@@ -165,25 +165,40 @@ final class CurlTransfer: @unchecked Sendable {
 
     // MARK: Callbacks (loop thread)
 
+    /// Parses one header line at the byte level: this runs for every header of
+    /// every response, and Foundation's `trimmingCharacters` costs microseconds each.
     func receiveHeader(_ line: UnsafeBufferPointer<UInt8>) {
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .newlines)
-        if text.hasPrefix("HTTP/") {
-            let parts = text.split(separator: " ", maxSplits: 2)
-            let status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        let bytes = Self.trimmed(line[...])
+        if bytes.starts(with: Self.httpPrefix) {
+            // "HTTP/1.1 200 OK": the status is the second field.
+            let fields = bytes.split(separator: UInt8(ascii: " "), maxSplits: 2)
+            let status = fields.count > 1 ? Int(String(decoding: fields[1], as: UTF8.self)) ?? 0 : 0
             state.withLock {
                 $0.status = status
                 $0.headers = []
             }
             return
         }
-        if text.isEmpty {
+        if bytes.isEmpty {
             deliverHeadIfFinal()
             return
         }
-        guard let colon = text.firstIndex(of: ":") else { return }
-        let name = String(text[..<colon]).trimmingCharacters(in: .whitespaces)
-        let value = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = String(decoding: Self.trimmed(bytes[..<colon]), as: UTF8.self)
+        let value = String(decoding: Self.trimmed(bytes[(colon + 1)...]), as: UTF8.self)
         state.withLock { $0.headers.append((name, value)) }
+    }
+
+    private static let httpPrefix = Array("HTTP/".utf8)
+
+    /// Drops leading and trailing spaces, tabs, CR and LF.
+    private static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
     }
 
     /// The blank line ends a header block.

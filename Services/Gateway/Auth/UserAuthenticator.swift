@@ -16,10 +16,10 @@ struct UserAuthenticator: Sendable {
     func authenticate(_ request: Request, logger: Logger) async throws -> RequestIdentity {
         let token: String
         if let authorization = request.headers[.authorization] {
-            guard authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else {
+            guard let bearer = Self.bearerToken(authorization) else {
                 throw Self.unauthorized("use `Authorization: Bearer <access token>`")
             }
-            token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            token = bearer
         } else if let cookie = request.cookie(cookies.accessName) {
             try csrf.check(request)
             token = cookie
@@ -38,6 +38,18 @@ struct UserAuthenticator: Sendable {
         }
         return RequestIdentity(
             userId: verified.userId, roles: verified.roles, service: "gateway", sessionId: verified.sessionId)
+    }
+
+    /// The token of an `Authorization: Bearer <token>` value (scheme case-insensitive),
+    /// parsed on bytes: this runs on every request.
+    static func bearerToken(_ authorization: String) -> String? {
+        let utf8 = authorization.utf8
+        guard utf8.count > 7 else { return nil }
+        let scheme = utf8.prefix(7).map { $0 | 0x20 }  // ASCII lower-case; the space stays a space
+        guard scheme.elementsEqual("bearer ".utf8) else { return nil }
+        let token = utf8.dropFirst(7).drop { $0 == 0x20 }
+        let trimmed = token.prefix { $0 != 0x20 }
+        return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
     }
 
     static func unauthorized(_ detail: String) -> ServiceError {

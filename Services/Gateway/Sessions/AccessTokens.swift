@@ -1,5 +1,6 @@
 import Foundation
 import Security
+import ServiceKit
 
 /// Access tokens: JWT HS256 (RFC 9068 profile, `typ: at+jwt`), 15 minutes,
 /// signed with `JWT_SECRET`. Only HS256 is accepted; `exp`, `nbf`, `iat`, `aud`
@@ -27,9 +28,15 @@ struct AccessTokens: Sendable {
         var userId: UUID
         var sessionId: UUID
         var roles: [String]
+        var expiresAt: Date
     }
 
     let key: HS256Key
+    /// Tokens already verified, until they expire: a browser sends the same token
+    /// with every request for 15 minutes, and decoding its JSON each time is the
+    /// largest part of the gateway's per-request work. Keyed by the whole token,
+    /// signature included, so only a byte-identical token can hit.
+    let verified = ExpiringCache<Verified>()
 
     func issue(
         userId: UUID, sessionId: UUID, roles: [String], now: Date = Date()
@@ -47,6 +54,18 @@ struct AccessTokens: Sendable {
     }
 
     func verify(_ token: String, now: Date = Date()) throws(JWTError) -> Verified {
+        let current = abs(now.timeIntervalSinceNow) < 1
+        if current, let hit = verified.value(for: token) { return hit }
+        let result = try decode(token, now: now)
+        if current {
+            // Cached until exp (no leeway): a cached token never outlives a fresh check.
+            let remaining = result.expiresAt.timeIntervalSince(now)
+            if remaining > 0 { verified.store(result, for: token, until: .now + .milliseconds(Int(remaining * 1000))) }
+        }
+        return result
+    }
+
+    private func decode(_ token: String, now: Date) throws(JWTError) -> Verified {
         let claims = try JWT.verifyHS256(
             token, as: Claims.self, key: key,
             expecting: JWTExpectations(
@@ -55,6 +74,8 @@ struct AccessTokens: Sendable {
         guard let userId = UUID(uuidString: claims.sub), let sessionId = UUID(uuidString: claims.sid) else {
             throw JWTError(.malformed, "sub and sid must be UUIDs")
         }
-        return Verified(userId: userId, sessionId: sessionId, roles: claims.roles)
+        return Verified(
+            userId: userId, sessionId: sessionId, roles: claims.roles,
+            expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp)))
     }
 }
