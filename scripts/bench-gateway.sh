@@ -38,6 +38,9 @@
 #                           (then run anyway, with a warning): other builds or tests
 #                           on the box skew every number. The "other" column shows
 #                           CPU used by processes that are not part of the benchmark.
+#   BENCH_MAX_OTHER=10      a run during which other processes used more than this % of
+#   BENCH_RETRIES=2         a core is measured again, up to this many times (then kept,
+#                           flagged "skewed" in the table)
 #   SKIP_BUILD=1            use the existing .build/release binaries
 #   BENCH_PERF=DIR          also `perf record -g` the upstream (a*), nginx's workers (c*)
 #                           or the gateway (the rest) during each measured run; the data
@@ -47,7 +50,7 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(dirname "$SCRIPT_DIR")"
+ROOT="${BENCH_ROOT:-$(dirname "$SCRIPT_DIR")}"
 SELF="$SCRIPT_DIR/$(basename "${BASH_SOURCE[0]}")"
 
 BENCH_DURATION="${BENCH_DURATION:-20}"
@@ -58,6 +61,8 @@ BENCH_ROUNDS="${BENCH_ROUNDS:-1}"
 BENCH_SCENARIOS="${BENCH_SCENARIOS:-a b c a1 b1 c1 h u}"
 BENCH_QUIET_PERCENT="${BENCH_QUIET_PERCENT:-10}"
 BENCH_QUIET_TIMEOUT="${BENCH_QUIET_TIMEOUT:-600}"
+BENCH_MAX_OTHER="${BENCH_MAX_OTHER:-10}"
+BENCH_RETRIES="${BENCH_RETRIES:-2}"
 RATE_LIMIT_REQUESTS="${RATE_LIMIT_REQUESTS:-1000000}"
 RATE_LIMIT_WINDOW_SECONDS="${RATE_LIMIT_WINDOW_SECONDS:-60}"
 NGINX_BIN="${NGINX_BIN:-nginx}"
@@ -116,10 +121,20 @@ if ((INNER == 0)); then
     fi
     args=(--inner)
     [[ -n $OUTPUT ]] && args+=(--output "$(realpath -m "$OUTPUT")")
+    # Bash reads a script while it runs it, so an edit to this file or to
+    # scripts/careergini during the (long) run would derail it: run private copies.
+    COPY=$(mktemp -d -t bench-gateway-scripts.XXXXXX)
+    trap 'rm -rf "$COPY"' EXIT
+    mkdir -p "$COPY/scripts"
+    cp "$SELF" "$ROOT/scripts/careergini" "$COPY/scripts/"
+    export BENCH_ROOT="$ROOT"
+    status=0
     if [[ -n ${TEST_DATABASE_URL:-} && -n ${TEST_REDIS_URL:-} ]]; then
-        exec "$SELF" "${args[@]}"
+        "$COPY/scripts/bench-gateway.sh" "${args[@]}" || status=$?
+    else
+        CAREERGINI_TEST_DRY=1 "$COPY/scripts/careergini" test "$COPY/scripts/bench-gateway.sh" "${args[@]}" || status=$?
     fi
-    CAREERGINI_TEST_DRY=1 exec "$ROOT/scripts/careergini" test "$SELF" "${args[@]}"
+    exit "$status"
 fi
 
 # ---------------------------------------------------------------------------
@@ -230,12 +245,20 @@ env PORT="$GATEWAY_PORT" HOST=127.0.0.1 \
 GATEWAY_PID=$!
 wait_http "$GATEWAY_PORT" /health gateway "$GATEWAY_PID"
 
+# new_access_token: registers a fresh user and sets ACCESS_TOKEN and BEARER. Access
+# tokens live 15 minutes, so every scenario gets its own (waiting for a quiet machine
+# can take longer than that).
+new_access_token() {
+    local register
+    register=$(curl -s -m 30 -X POST "http://127.0.0.1:$GATEWAY_PORT/api/v1/auth/register" \
+        -H 'Content-Type: application/json' \
+        -d "{\"email\": \"bench-$(random_hex 6)@example.com\", \"password\": \"correct horse battery staple\"}")
+    ACCESS_TOKEN=$(jq -r '.accessToken // empty' <<<"$register" 2>/dev/null || true)
+    [[ -n $ACCESS_TOKEN ]] || die "registration returned no accessToken: $register"
+    BEARER="Authorization: Bearer $ACCESS_TOKEN"
+}
 log "registering a bench user"
-register=$(curl -s -m 30 -X POST "http://127.0.0.1:$GATEWAY_PORT/api/v1/auth/register" \
-    -H 'Content-Type: application/json' \
-    -d "{\"email\": \"bench-$(random_hex 6)@example.com\", \"password\": \"correct horse battery staple\"}")
-ACCESS_TOKEN=$(jq -r '.accessToken // empty' <<<"$register" 2>/dev/null || true)
-[[ -n $ACCESS_TOKEN ]] || die "registration returned no accessToken: $register"
+new_access_token
 
 # Sanity: the upstream really checks internal tokens, and every path answers 200.
 expect_status 401 "$UPSTREAM_URL$UPSTREAM_ROUTE"
@@ -393,7 +416,7 @@ wait_quiet() {
         after=$(machine_jiffies)
         busy=$(awk -v b="$before" -v a="$after" 'BEGIN {
             split(b, x, " "); split(a, y, " "); t = y[2] - x[2]
-            printf "%.0f", t > 0 ? (y[1] - x[1]) * 100 / t : 0 }')
+            printf "%.0f", (t > 0 ? (y[1] - x[1]) * 100 / t : 0) }')
         ((busy <= BENCH_QUIET_PERCENT)) && return 0
         if ((SECONDS >= deadline)); then
             printf 'bench-gateway: warning: the machine is still %s%% busy after %ss: measuring anyway\n' \
@@ -407,16 +430,28 @@ wait_quiet() {
     done
 }
 
-BEARER="Authorization: Bearer $ACCESS_TOKEN"
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT"
 
 # run_scenario ID ROUND: the measured scenarios; the internal token is minted (and
 # nginx configured) only after the machine is quiet, so it outlives the run.
 run_scenario() {
+    local id=$1 round=$2 attempt other
+    for ((attempt = 0; attempt <= BENCH_RETRIES; attempt++)); do
+        measure "$id" "$round"
+        read -r _ _ _ _ _ _ other _ <<<"${CPU[$id$round]}"
+        ((other > BENCH_MAX_OTHER)) || return 0
+        ((attempt < BENCH_RETRIES)) &&
+            log "($id) round $round: other processes used ${other}% of a core: measuring again"
+    done
+    return 0
+}
+
+measure() {
     local id=$1 round=$2 load=("$BENCH_THREADS" "$BENCH_CONNECTIONS")
     [[ $id == ?1 ]] && load=(1 1)
     wait_quiet
+    new_access_token
     case $id in
         a | a1) run_wrk "$id" "$round" "${load[@]}" "$UPSTREAM_URL$UPSTREAM_ROUTE" "$BEARER" "X-Internal-Token: $(mint)" ;;
         b | b1) run_wrk "$id" "$round" "${load[@]}" "$GATEWAY_URL$ROUTE" "$BEARER" ;;
@@ -492,12 +527,12 @@ report() {
         for id in $BENCH_SCENARIOS; do
             cpu=${CPU[$id$round]}
             rps=${RPS[$id$round]}
-            server=$(awk -v c="$cpu" -v r="$rps" 'BEGIN { split(c, x, " "); printf "%.0f", r > 0 ? (x[1] + x[2] + x[3] + x[4]) * 10000 / r : 0 }')
+            server=$(awk -v c="$cpu" -v r="$rps" 'BEGIN { split(c, x, " "); printf "%.0f", (r > 0 ? (x[1] + x[2] + x[3] + x[4]) * 10000 / r : 0) }')
             # shellcheck disable=SC2059,SC2086 # the format is ours; CPU holds eight numbers.
             printf "$format" "$(label "$id")" "$round" "$rps" "${P50[$id$round]}" "${P99[$id$round]}" "$server" $cpu
             [[ -z ${ERRORS[$id$round]} ]] || printf '%-22s       !! %s\n' "" "${ERRORS[$id$round]}"
             read -r _ _ _ _ _ _ other _ <<<"$cpu"
-            ((other <= 10)) ||
+            ((other <= BENCH_MAX_OTHER)) ||
                 printf '%-22s       !! other processes used %s%% of a core during this run: skewed\n' "" "$other"
         done
     done

@@ -25,6 +25,8 @@ func buildApplication(
     let accessTokens = AccessTokens(key: try HS256Key(secret: settings.jwtSecret))
     let cookies = SessionCookies(secure: settings.cookieSecure)
     let csrf = CSRFGuard(allowedOrigins: Set(settings.allowedOrigins), cookies: cookies)
+    // One per process: a revocation made by any route is seen by every check at once.
+    let revocationCache = ExpiringCache<Bool>()
 
     return try await ServiceApplication.build(
         configuration: configuration, migrations: try ServiceApplication.migrations(in: .module), logger: logger,
@@ -37,7 +39,8 @@ func buildApplication(
         services: { dependencies in
             [
                 AccountDeletionRetrier(
-                    deletions: makeDeletions(dependencies), database: dependencies.database, logger: logger,
+                    deletions: makeDeletions(dependencies, revocationCache: revocationCache),
+                    database: dependencies.database, logger: logger,
                     interval: settings.deletionRetryInterval)
             ]
         },
@@ -52,7 +55,7 @@ func buildApplication(
                     resolver: resolver))
             let accounts = AccountStore(database: dependencies.database)
             let refreshTokens = RefreshTokenStore(database: dependencies.database)
-            let revocations = SessionRevocations(redis: redis)
+            let revocations = SessionRevocations(redis: redis, recent: revocationCache)
             let authenticator = UserAuthenticator(
                 tokens: accessTokens, revocations: revocations, cookies: cookies, csrf: csrf)
             let sessions = SessionIssuer(accessTokens: accessTokens, refreshTokens: refreshTokens, cookies: cookies)
@@ -70,7 +73,7 @@ func buildApplication(
                 accounts: accounts, sessions: sessions, cookies: cookies, keys: JWKSCache(http: dependencies.http)
             ).register(on: router)
 
-            let deletions = makeDeletions(dependencies)
+            let deletions = makeDeletions(dependencies, revocationCache: revocationCache)
             PrivacyController(
                 accounts: accounts, refreshTokens: refreshTokens, services: deletions.services, deletions: deletions,
                 cookies: cookies, authenticator: authenticator
@@ -86,12 +89,12 @@ func buildApplication(
 }
 
 /// Deleting accounts across services, as both the DELETE route and the background retrier do it.
-func makeDeletions(_ dependencies: ServiceDependencies) -> AccountDeletions {
+func makeDeletions(_ dependencies: ServiceDependencies, revocationCache: ExpiringCache<Bool>) -> AccountDeletions {
     AccountDeletions(
         database: dependencies.database,
         services: ServiceDataClient(
             http: dependencies.http, serviceURLs: dependencies.configuration.serviceURLs,
             internalTokens: dependencies.internalTokens),
         refreshTokens: RefreshTokenStore(database: dependencies.database),
-        revocations: SessionRevocations(redis: dependencies.redis))
+        revocations: SessionRevocations(redis: dependencies.redis, recent: revocationCache))
 }

@@ -43,6 +43,23 @@ struct AuthTests {
         }
     }
 
+    @Test("security: a logout through one gateway replica reaches the others within a second")
+    func logoutReachesOtherReplicas() async throws {
+        try await GatewayHarness.run { first in
+            try await GatewayHarness.run { second in
+                let session = try await first.register()
+                #expect(try await second.send("GET", "/api/v1/me", headers: [session.bearer]).status == 200)
+                let logout = try await first.send(
+                    "POST", "/api/v1/auth/logout", headers: [session.bearer],
+                    json: ["refreshToken": session.refreshToken])
+                #expect(logout.status == 204)
+                #expect(try await first.send("GET", "/api/v1/me", headers: [session.bearer]).status == 401)
+                try await Task.sleep(for: SessionRevocations.freshness + .milliseconds(100))
+                #expect(try await second.send("GET", "/api/v1/me", headers: [session.bearer]).status == 401)
+            }
+        }
+    }
+
     @Test("security: registration enforces the password policy and unique e-mail")
     func registrationPolicy() async throws {
         try await GatewayHarness.run { gateway in

@@ -48,16 +48,22 @@ final class GlobalRateLimiter: Sendable {
     /// Counts one request for `key`. Throws only `CancellationError`.
     func check(_ key: String) async throws -> RateLimitDecision {
         let now = ContinuousClock.now
-        let tryRedis = nextProbe.withLock { next in
-            guard let due = next else { return true }
+        // nil: Redis is healthy; true: a probe while it is down; false: stay local.
+        let probing: Bool? = nextProbe.withLock { next in
+            guard let due = next else { return nil }
             guard now >= due else { return false }
             next = now + probeInterval
             return true
         }
-        if tryRedis {
+        if probing != false {
             let primary = self.primary
             do {
-                let decision = try await withRedisDeadline(timeout) { try await primary.check(key) }
+                // Healthy: Redis's own command and pool timeouts bound the call, and the
+                // hot path pays for no extra timer task. Probing: our tighter deadline.
+                let decision =
+                    probing == true
+                    ? try await withRedisDeadline(timeout) { try await primary.check(key) }
+                    : try await primary.check(key)
                 nextProbe.withLock { $0 = nil }
                 outage.succeeded()
                 return decision

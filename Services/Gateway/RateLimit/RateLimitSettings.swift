@@ -13,9 +13,9 @@ struct RateLimitSettings: Sendable, Equatable {
     /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, comma-separated
     /// CIDRs). None by default: the TCP peer is the client.
     var trustedProxies: [IPNetwork] = []
-    /// How long a request waits for the shared limiter before the per-process
-    /// fallback decides (`RATE_LIMIT_REDIS_TIMEOUT_MS`): shorter protects latency
-    /// during a Redis outage, longer keeps the shared count exact under heavy load.
+    /// While Redis is down, how long the one probe a second may wait for it before
+    /// the per-process fallback decides (`RATE_LIMIT_REDIS_TIMEOUT_MS`). A healthy
+    /// Redis is bounded by `REDIS_COMMAND_TIMEOUT_MS` and the pool's acquire timeout.
     var redisTimeout: Duration = .milliseconds(250)
 
     var globalPolicy: RateLimitPolicy { RateLimitPolicy(name: "global", limit: requestsPerWindow, window: window) }
