@@ -70,6 +70,9 @@ let package = Package(
         // Shared Swift modules.
         .target(name: "Contracts", path: "Shared/Contracts", swiftSettings: swiftSettings),
         .target(
+            name: "Taxonomy", path: "Shared/Taxonomy", resources: [.copy("Resources/taxonomy.json")],
+            swiftSettings: swiftSettings),
+        .target(
             name: "Security", dependencies: ["COpenSSL", "CArgon2"], path: "Shared/Security",
             resources: [.copy("Resources/common-passwords.txt")], swiftSettings: swiftSettings),
         .target(
@@ -128,6 +131,7 @@ let package = Package(
             name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestSupport", hummingbird], swiftSettings: swiftSettings),
         .testTarget(
             name: "SecurityTests", dependencies: ["Security", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TaxonomyTests", dependencies: ["Taxonomy"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
