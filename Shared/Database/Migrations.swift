@@ -14,7 +14,7 @@ public struct Migration: Sendable, Equatable {
         self.version = version
         self.name = name
         self.sql = sql
-        self.checksum = Digest.hex(Digest.sha256(Array(sql.utf8)))
+        self.checksum = Digest.sha256Hex(sql)
     }
 
     /// Reads every `NNNN_name.sql` in a folder, in version order.

@@ -18,6 +18,10 @@ public enum Digest {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Lower-case hex SHA-256 of a string's UTF-8: how we store tokens and key
+    /// Redis entries without keeping the secret or personal value itself.
+    public static func sha256Hex(_ text: String) -> String { hex(sha256(Array(text.utf8))) }
+
     private static func digest(_ data: some Collection<UInt8>, _ type: OpaquePointer?) -> [UInt8] {
         let input = Array(data)
         var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))

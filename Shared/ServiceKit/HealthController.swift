@@ -23,28 +23,18 @@ public struct HealthController: Sendable {
 
     public func register(on router: Router<ServiceRequestContext>) {
         router.get("/health") { _, _ in
-            try Self.json(HealthStatus(service: service, version: version), status: .ok)
+            try JSONResponse.make(HealthStatus(service: service, version: version), status: .ok)
         }
         router.get("/ready") { _, _ in
             let results = await ReadinessCheck.run(checks, timeout: timeout)
             let ready = results.values.allSatisfy { $0.status == .up || !$0.required }
             let report = ReadinessReport(status: ready ? .ready : .notReady, service: service, checks: results)
-            return try Self.json(report, status: ready ? .ok : .serviceUnavailable)
+            return try JSONResponse.make(report, status: ready ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
-    }
-
-    static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var headers: HTTPFields = [.contentType: "application/json"]
-        headers[.cacheControl] = "no-store"
-        return Response(
-            status: status, headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

@@ -27,12 +27,7 @@ public struct UserDataRoutes<Export: Codable & Sendable>: Sendable {
             let userId = try Self.authorisedUser(context)
             let document = UserDataExport(
                 service: service, userId: userId.uuidString.lowercased(), data: try await export(userId))
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.outputFormatting = [.sortedKeys]
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(document))))
+            return try JSONResponse.make(document)
         }
         // Idempotent: deleting a user with no data left is still a success.
         router.delete("/internal/users/{userId}") { _, context in

@@ -11,24 +11,6 @@ import Glibc
 
 @Suite("connection hardening")
 struct ConnectionTimeoutTests {
-    /// Opens a TCP connection to 127.0.0.1:port.
-    static func connect(port: Int) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else { throw SocketFailure(errno: errno) }
-        return fd
-    }
-
-    struct SocketFailure: Error { let errno: Int32 }
-
     @Test("security: a client that never finishes its request head is disconnected after the idle timeout")
     func slowLorisIsDropped() async throws {
         let configuration = try TestApplication.configuration(extra: ["HTTP_IDLE_TIMEOUT_MS": "1000"])
@@ -45,7 +27,7 @@ struct ConnectionTimeoutTests {
                 if !up { try await Task.sleep(for: .milliseconds(50)) }
             }
             #expect(up)
-            let fd = try Self.connect(port: configuration.port)
+            let fd = try #require(LoopbackSocket.connect(port: configuration.port))
             defer { close(fd) }
             // Trickle a header byte every 200 ms: the connection is busy but the head never completes.
             let start = ContinuousClock.now

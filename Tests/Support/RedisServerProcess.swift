@@ -47,18 +47,10 @@ public final class RedisServerProcess: @unchecked Sendable {
     private func waitUntilAccepting() throws {
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
+            if let fd = LoopbackSocket.connect(port: port) {
+                close(fd)
+                return
             }
-            close(fd)
-            if connected == 0 { return }
             usleep(20_000)
         }
         throw TestEnvironment.Missing(variable: "redis-server on port \(port) (did not start)")

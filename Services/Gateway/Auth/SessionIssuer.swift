@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Security
+import ServiceKit
 
 /// Starts and renews sessions: mints the access token, sets the cookies and
 /// writes the JSON answer, the same way for every kind of login.
@@ -40,27 +41,5 @@ struct SessionIssuer: Sendable {
             expiresIn: Int(AccessTokens.lifetime.components.seconds), refreshToken: refresh.token,
             refreshExpiresAt: refresh.expiresAt, csrfToken: csrf)
         return (body, headers)
-    }
-}
-
-/// JSON answers with ISO 8601 dates (DESIGN.md §3).
-enum JSONResponse {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    static func make(
-        _ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
-    ) throws
-        -> Response
-    {
-        var headers = headers
-        headers[.contentType] = "application/json"
-        return Response(
-            status: status, headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

@@ -80,7 +80,7 @@ struct OAuthController: Sendable {
         if case .openIDConnect = provider.kind { nonce = SecureRandom.token(byteCount: 32) }
         try await OAuthLoginState(
             provider: provider.name, codeVerifier: verifier, nonce: nonce,
-            browserBindingHash: Self.hash(binding), redirectPath: redirectPath
+            browserBindingHash: Digest.sha256Hex(binding), redirectPath: redirectPath
         ).save(under: state, redis: redis)
 
         var query: [(String, String)] = [
@@ -113,7 +113,7 @@ struct OAuthController: Sendable {
                 throw OAuthFailure.rejected("the state was issued for \(state.provider), not \(provider.name)")
             }
             guard let binding = request.cookie(cookies.oauthName),
-                ConstantTime.equals(Array(Self.hash(binding).utf8), Array(state.browserBindingHash.utf8))
+                ConstantTime.equals(Array(Digest.sha256Hex(binding).utf8), Array(state.browserBindingHash.utf8))
             else {
                 throw OAuthFailure.rejected("the sign-in was started in another browser")
             }
@@ -149,6 +149,4 @@ struct OAuthController: Sendable {
             throw ServiceError(error.status, title: error.title, detail: error.detail, headers: headers)
         }
     }
-
-    static func hash(_ value: String) -> String { Digest.hex(Digest.sha256(Array(value.utf8))) }
 }

@@ -15,7 +15,7 @@ struct OAuthLoginState: Codable, Sendable {
     static let lifetime: Duration = .seconds(600)
     static let keyPrefix = "gateway:oauth-state:"
 
-    static func key(for state: String) -> String { keyPrefix + Digest.hex(Digest.sha256(Array(state.utf8))) }
+    static func key(for state: String) -> String { keyPrefix + Digest.sha256Hex(state) }
 
     func save(under state: String, redis: RedisClient) async throws {
         let json = String(decoding: try JSONEncoder().encode(self), as: UTF8.self)

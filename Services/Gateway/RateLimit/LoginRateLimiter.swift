@@ -57,6 +57,6 @@ final class LoginRateLimiter: Sendable {
 
     /// The limiter key of an attempt: hex SHA-256 of the normalised e-mail and the address.
     static func key(email: String, clientAddress: String) -> String {
-        Digest.hex(Digest.sha256(Array("\(normalise(email: email))\n\(clientAddress)".utf8)))
+        Digest.sha256Hex("\(normalise(email: email))\n\(clientAddress)")
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 import RedisKit
+import ServiceKit
 import Synchronization
 
 /// Logs a Redis outage seen by a limiter without flooding the log: one warning
@@ -72,14 +73,9 @@ final class RedisOutageLog: Sendable {
 func withRedisDeadline<T: Sendable>(
     _ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            throw RedisError(.timeout, "no answer from Redis within \(timeout)")
-        }
-        defer { group.cancelAll() }
-        guard let result = try await group.next() else { throw CancellationError() }
-        return result
+    do {
+        return try await withDeadline(timeout, operation).get()
+    } catch let exceeded as DeadlineExceeded {
+        throw RedisError(.timeout, "no answer from Redis within \(exceeded.timeout)")
     }
 }

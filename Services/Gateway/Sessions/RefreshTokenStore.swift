@@ -28,7 +28,7 @@ struct RefreshTokenStore: Sendable {
         case invalid(reason: String)
     }
 
-    static func hash(_ token: String) -> String { Digest.hex(Digest.sha256(Array(token.utf8))) }
+    static func hash(_ token: String) -> String { Digest.sha256Hex(token) }
 
     /// A new family for a fresh login, with its first token.
     func startFamily(userId: UUID) async throws -> Issued {
@@ -46,12 +46,13 @@ struct RefreshTokenStore: Sendable {
     }
 
     func rotate(_ token: String) async throws -> Rotation {
-        try await database.withTransaction { connection -> Rotation in
+        let tokenHash = Self.hash(token)
+        return try await database.withTransaction { connection -> Rotation in
             let rows = try await connection.query(
                 """
                 SELECT t.family_id, t.used_at, f.user_id, f.expires_at, f.revoked_at
                 FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
-                WHERE t.token_hash = \(Self.hash(token))
+                WHERE t.token_hash = \(tokenHash)
                 FOR UPDATE OF t, f
                 """)
             guard let row = rows.first else { return .invalid(reason: "unknown refresh token") }
@@ -70,7 +71,7 @@ struct RefreshTokenStore: Sendable {
             }
             let next = SecureRandom.token(byteCount: 32)
             try await connection.query(
-                "UPDATE refresh_tokens SET used_at = now() WHERE token_hash = \(Self.hash(token))")
+                "UPDATE refresh_tokens SET used_at = now() WHERE token_hash = \(tokenHash)")
             try await connection.query(
                 "INSERT INTO refresh_tokens (token_hash, family_id) VALUES (\(Self.hash(next)), \(familyId))")
             return .rotated(Issued(token: next, familyId: familyId, expiresAt: expiresAt), userId: userId)
