@@ -16,8 +16,20 @@ public func withTestServer<Context: RequestContext>(
         onServerRunning: { _ in continuation.yield() }, logger: logger)
     let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
     try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
-        for await _ in started { break }
+        tasks.addTask {
+            // Ends the wait below if the server stops without running (a taken port).
+            defer { continuation.finish() }
+            try await group.run()
+        }
+        var running = false
+        for await _ in started {
+            running = true
+            break
+        }
+        guard running else {
+            try await tasks.waitForAll()
+            throw TestServerDidNotStart(port: port)
+        }
         do {
             try await body("http://127.0.0.1:\(port)")
         } catch {
@@ -27,4 +39,10 @@ public func withTestServer<Context: RequestContext>(
         await group.triggerGracefulShutdown()
         try await tasks.waitForAll()
     }
+}
+
+/// `withTestServer`'s server stopped before it was running.
+public struct TestServerDidNotStart: Error, CustomStringConvertible {
+    public let port: Int
+    public var description: String { "the test server on port \(port) stopped before it was running" }
 }
