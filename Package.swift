@@ -19,7 +19,8 @@ func service(_ name: String, folder: String, resources: [Resource] = []) -> Targ
     .executableTarget(
         name: folder,
         dependencies: [
-            "ServiceKit", "Contracts", "Database", "RedisKit", "CurlHTTP", "Security", hummingbird, logging, nioPosix,
+            "ServiceKit", "Contracts", "Database", "RedisKit", "CurlHTTP", "Security", "Taxonomy", hummingbird, logging,
+            nioPosix,
         ],
         path: "Services/\(folder)",
         resources: [.copy("Migrations")] + resources,
@@ -119,8 +120,8 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Database", "RedisKit", "Security", "COpenSSL", "ServiceKit", logging, hummingbird, serviceLifecycle,
-                nioCore,
+                "Database", "RedisKit", "Security", "COpenSSL", "ServiceKit", "Contracts", logging, hummingbird,
+                serviceLifecycle, nioCore,
             ],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
@@ -136,6 +137,13 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "ServiceKit", "TestSupport", "CurlHTTP", "Security", hummingbird,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AIServiceTests",
+            dependencies: [
+                "AIService", "ServiceKit", "TestSupport", "CurlHTTP", "Contracts", "Taxonomy", hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),

@@ -14,5 +14,7 @@ func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) asy
         configuration: configuration, migrations: try ServiceApplication.migrations(in: .module), logger: logger,
         routes: { router, dependencies in
             ProfileUserData.routes(dependencies.database).register(on: router)
+            ProfileController(database: dependencies.database).register(on: router)
+            ResumeVersionsController(database: dependencies.database).register(on: router)
         })
 }
