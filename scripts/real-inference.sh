@@ -10,14 +10,17 @@
 #   2. builds ai-service (swift build --product ai-service);
 #   3. starts throwaway PostgreSQL + Redis through `scripts/careergini test` in dry
 #      mode, llama-cpp-python's OpenAI-compatible server with SmolLM2 as "smollm2",
-#      and ai-service with LLM_BACKEND=openai-compatible and a routing table that
-#      sends every task to smollm2 (num_ctx LLM_CTX, num_predict LLM_NUM_PREDICT);
+#      a small recording proxy in front of it, and ai-service with
+#      LLM_BACKEND=openai-compatible and a routing table that sends every task to
+#      smollm2 (num_ctx LLM_CTX, num_predict LLM_NUM_PREDICT);
 #   4. calls POST /skills/analyze (skill list vs a role, and vs a job description)
 #      and POST /resume/generate (JSON Resume profile + job description, store:
-#      false), each with useModel true and false, printing the `llm` block, the
-#      narrative / tailored summary and what the anti-fabrication check removed;
+#      false), each with useModel false and true, printing the `llm` block, the
+#      narrative / tailored résumé, what the anti-fabrication check removed, and
+#      every raw model answer the service received (from the proxy);
 #   5. measures tokens/s straight against the model server and through the service,
-#      prints a table, and writes the whole run to bench-results/real-inference.txt.
+#      prints a table, and writes the whole run to bench-results/real-inference.txt
+#      (the processes' logs go to bench-results/real-inference-logs/).
 # Everything it starts is stopped on exit, also after a failure or Ctrl-C.
 #
 # Usage: scripts/real-inference.sh [--output FILE]
@@ -27,37 +30,41 @@
 #   LLM_CTX=2048               the model's context (server --n_ctx and the table's num_ctx)
 #   LLM_NUM_PREDICT=384        max tokens per answer (the table's num_predict, and
 #                              max_tokens of the direct runs)
-#   LLM_THREADS=$(nproc)       the model server's --n_threads
-#   BENCH_RUNS=3               direct runs per kind (after one warm-up)
-#   SERVICE_RUNS=2             useModel:true calls per route (details shown for the first)
-#   LLM_SHIM=1                 put a small translating proxy between ai-service and
-#                              llama_cpp.server (see below); 0 = talk to it directly
+#   LLM_THREADS=nproc/2 (>= 1) the model server's --n_threads. llama.cpp's threads
+#                              spin at every token: with all cores given and anything
+#                              else busy (a build), decoding is ~8x slower on 2 cores
+#   BENCH_RUNS=3               direct runs per kind (after warm-ups)
+#   SERVICE_RUNS=1             useModel:true calls per route (details shown for the first)
+#   LLM_SHIM=1                 the proxy translates structured-output requests (below);
+#                              0 = it only records, and the requests reach
+#                              llama_cpp.server as ai-service wrote them
 #   SKIP_BUILD=1               use the existing debug ai-service binary
+# With TEST_DATABASE_URL and TEST_REDIS_URL already exported, those servers are used.
 #
-# Why the shim: ai-service asks for structured output the OpenAI way,
+# Why the translation: ai-service asks for structured output the OpenAI way,
 # response_format {"type":"json_schema","json_schema":{"schema":...}}, which llama.cpp's
 # own llama-server accepts but llama-cpp-python's server (0.3.x) refuses with HTTP 500;
 # it wants {"type":"json_object","schema":...}. And it turns a string's large maxLength
 # (the narrator's 1500) into a grammar llama.cpp cannot parse, after which the server
-# segfaults. The shim rewrites the first form into the second and drops maxLength
-# above 256 (the service checks lengths itself), and passes everything else through,
-# streams included. With LLM_SHIM=0 every useModel:true answer reports why no model
-# was used. The direct runs show the raw behaviour either way.
-# With TEST_DATABASE_URL and TEST_REDIS_URL already exported, those servers are used.
+# segfaults. So the proxy rewrites the first form into the second and drops maxLength
+# above 256 (the service checks lengths itself). With LLM_SHIM=0 every useModel:true
+# answer reports why no model was used. The direct runs show the raw behaviour either way.
+#
 # The numbers describe a 135M-parameter model: they measure plumbing and overhead,
-# not answer quality (expect the validators to throw much of its output away).
+# not answer quality (expect the validators to throw most of its output away).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="${REAL_INFERENCE_ROOT:-$(dirname "$SCRIPT_DIR")}"
 SELF="$SCRIPT_DIR/$(basename "${BASH_SOURCE[0]}")"
 
+CORES=$(nproc 2>/dev/null || echo 2)
 LLM_VENV="${LLM_VENV:-$ROOT/.venv-llm}"
 LLM_CTX="${LLM_CTX:-2048}"
 LLM_NUM_PREDICT="${LLM_NUM_PREDICT:-384}"
-LLM_THREADS="${LLM_THREADS:-$(nproc 2>/dev/null || echo 2)}"
+LLM_THREADS="${LLM_THREADS:-$((CORES / 2 > 0 ? CORES / 2 : 1))}"
 BENCH_RUNS="${BENCH_RUNS:-3}"
-SERVICE_RUNS="${SERVICE_RUNS:-2}"
+SERVICE_RUNS="${SERVICE_RUNS:-1}"
 LLM_SHIM="${LLM_SHIM:-1}"
 MODEL_ALIAS=smollm2
 GGUF_NAME=SmolLM2-135M-Instruct.Q4_1.gguf
@@ -166,6 +173,7 @@ if ((INNER == 0)); then
     mkdir -p "$COPY/scripts"
     cp "$SELF" "$ROOT/scripts/careergini" "$COPY/scripts/"
     export REAL_INFERENCE_ROOT="$ROOT" LLM_VENV LLM_GGUF="$GGUF" AI_SERVICE_BIN
+    export REAL_INFERENCE_LOGS="${OUTPUT%.txt}-logs"
     status=0
     if [[ -n ${TEST_DATABASE_URL:-} && -n ${TEST_REDIS_URL:-} ]]; then
         "$COPY/scripts/real-inference.sh" --inner 2>&1 | tee "$OUTPUT" || status=$?
@@ -173,7 +181,7 @@ if ((INNER == 0)); then
         CAREERGINI_TEST_DRY=1 "$COPY/scripts/careergini" test "$COPY/scripts/real-inference.sh" --inner 2>&1 |
             tee "$OUTPUT" || status=$?
     fi
-    log "output written to $OUTPUT"
+    log "output written to $OUTPUT, logs to $REAL_INFERENCE_LOGS/"
     exit "$status"
 fi
 
@@ -184,10 +192,11 @@ fi
 [[ -n ${LLM_GGUF:-} && -f $LLM_GGUF ]] || die "--inner needs LLM_GGUF (the model file)"
 [[ -n ${AI_SERVICE_BIN:-} && -x $AI_SERVICE_BIN ]] || die "--inner needs AI_SERVICE_BIN (the ai-service binary)"
 PYTHON="$LLM_VENV/bin/python"
+LOGS="${REAL_INFERENCE_LOGS:-}"
 
 WORK=$(mktemp -d -t real-inference.XXXXXX)
 LLAMA_PID=""
-SHIM_PID=""
+PROXY_PID=""
 AI_PID=""
 
 # stop PID...: SIGTERM, then SIGKILL after 10 s; only processes this script started.
@@ -214,7 +223,7 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     set +e
-    stop "$AI_PID" "$SHIM_PID" "$LLAMA_PID"
+    stop "$AI_PID" "$PROXY_PID" "$LLAMA_PID"
     if ((status != 0)); then
         local file
         for file in "$WORK"/*.log; do
@@ -222,6 +231,11 @@ cleanup() {
             printf -- '--- last 25 lines of %s ---\n' "$(basename "$file")" >&2
             tail -n 25 "$file" >&2
         done
+    fi
+    if [[ -n $LOGS ]]; then
+        rm -rf "$LOGS"
+        mkdir -p "$LOGS"
+        cp "$WORK"/*.log "$WORK"/*.jsonl "$WORK/models.json" "$LOGS/" 2>/dev/null
     fi
     rm -rf "$WORK"
     exit "$status"
@@ -277,18 +291,23 @@ json.dump(table, sys.stdout, indent=2)
 EOF
 }
 
-# A proxy that speaks ai-service's structured-output dialect to llama-cpp-python.
-write_shim() {
-    cat >"$WORK/shim.py" <<'SHIM'
-"""Forwards to llama_cpp.server, rewriting response_format json_schema -> json_object + schema."""
+# The proxy between ai-service and the model server: records every chat call (time,
+# tokens, the raw answer) in calls.jsonl and, with LLM_SHIM=1, translates ai-service's
+# structured-output request into llama-cpp-python's dialect.
+write_proxy() {
+    cat >"$WORK/proxy.py" <<'PROXY'
+"""Forwards to llama_cpp.server, records chat calls, optionally rewrites response_format."""
 import http.server
 import json
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 
-PORT, UPSTREAM = int(sys.argv[1]), sys.argv[2].rstrip("/")
+PORT, UPSTREAM, CALLS, TRANSLATE = int(sys.argv[1]), sys.argv[2].rstrip("/"), sys.argv[3], sys.argv[4] == "1"
 MAX_LENGTH_KEPT = 256
+LOCK = threading.Lock()
 
 
 def without_long_max_length(schema):
@@ -300,6 +319,36 @@ def without_long_max_length(schema):
     return schema
 
 
+def summarise(body, streamed):
+    """Content, finish reason and token counts of a chat answer, streamed (SSE) or not."""
+    content, finish, usage, chunks = "", None, {}, 0
+    try:
+        if streamed:
+            for line in body.decode(errors="replace").splitlines():
+                if not line.startswith("data:") or line[5:].strip() == "[DONE]":
+                    continue
+                event = json.loads(line[5:])
+                usage = event.get("usage") or usage
+                for choice in event.get("choices") or []:
+                    delta = (choice.get("delta") or {}).get("content")
+                    if delta:
+                        content += delta
+                        chunks += 1
+                    finish = choice.get("finish_reason") or finish
+        else:
+            answer = json.loads(body)
+            usage = answer.get("usage") or {}
+            choice = (answer.get("choices") or [{}])[0]
+            content = (choice.get("message") or {}).get("content") or ""
+            finish = choice.get("finish_reason")
+            if "error" in answer:
+                content = json.dumps(answer["error"])[:600]
+    except (ValueError, AttributeError, IndexError):
+        content = body[:600].decode(errors="replace")
+    return {"content": content, "finish": finish, "prompt_tokens": usage.get("prompt_tokens"),
+            "completion_tokens": usage.get("completion_tokens") or (chunks or None)}
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     # HTTP/1.1 so "Expect: 100-continue" (libcurl, large bodies) is answered at once;
     # every response still ends by closing the connection.
@@ -309,17 +358,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
-        if body and self.path.endswith("/chat/completions"):
+        chat = bool(body) and self.path.endswith("/chat/completions")
+        record = {}
+        if chat:
             request = json.loads(body)
+            system = next((m.get("content", "") for m in request.get("messages", []) if m.get("role") == "system"), "")
             response_format = request.get("response_format") or {}
-            if response_format.get("type") == "json_schema":
+            record = {"system": system[:80], "stream": bool(request.get("stream")),
+                      "response_format": response_format.get("type"), "translated": False}
+            if TRANSLATE and response_format.get("type") == "json_schema":
                 schema = (response_format.get("json_schema") or {}).get("schema") or {}
                 request["response_format"] = {"type": "json_object", "schema": without_long_max_length(schema)}
-                print(f"translated response_format json_schema -> json_object for {request.get('model')}", flush=True)
+                record["translated"] = True
             body = json.dumps(request).encode()
         headers = {name: value for name, value in self.headers.items()
                    if name.lower() in ("content-type", "accept", "authorization")}
         upstream = urllib.request.Request(UPSTREAM + self.path, data=body, method=method, headers=headers)
+        started = time.time()
         try:
             response = urllib.request.urlopen(upstream, timeout=1800)
         except urllib.error.HTTPError as error:
@@ -327,18 +382,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except OSError as error:
             self.send_error(502, f"upstream unreachable: {error}")
             return
+        received = bytearray()
         with response:
-            self.send_response(response.status if hasattr(response, "status") else response.code)
+            status = response.status
+            read = response.read1 if hasattr(response, "read1") else response.read
+            self.send_response(status)
             self.send_header("Content-Type", response.headers.get("Content-Type", "application/json"))
             self.send_header("Connection", "close")
             self.end_headers()
-            # HTTP/1.0 framing: the body ends when we close, so chunks go out as they come.
+            # No Content-Length: the body ends when we close, so chunks go out as they come.
             while True:
-                chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+                chunk = read(65536)
                 if not chunk:
                     break
+                received += chunk
                 self.wfile.write(chunk)
                 self.wfile.flush()
+        if chat:
+            record.update(status=status, started=started, wall=time.time() - started,
+                          **summarise(bytes(received), record["stream"]))
+            with LOCK, open(CALLS, "a", encoding="utf-8") as calls:
+                calls.write(json.dumps(record) + "\n")
 
     def do_GET(self):
         self.forward("GET")
@@ -351,17 +415,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 http.server.ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
-SHIM
+PROXY
 }
 
 SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 LLAMA_PORT=$(free_port)
+PROXY_PORT=$(free_port)
 AI_PORT=$(free_port)
-while [[ $AI_PORT == "$LLAMA_PORT" ]]; do AI_PORT=$(free_port); done
 
 echo
 echo "== real inference: $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(uname -n)"
-echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//') x $(nproc)"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//') x $CORES; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "model: $LLM_GGUF ($(du -h "$LLM_GGUF" | cut -f1)) as '$MODEL_ALIAS', n_ctx $LLM_CTX, n_threads $LLM_THREADS, num_predict $LLM_NUM_PREDICT"
 echo "llama-cpp-python $("$PYTHON" -c 'import llama_cpp; print(llama_cpp.__version__)')"
 
@@ -371,28 +435,28 @@ log "starting llama_cpp.server on 127.0.0.1:$LLAMA_PORT"
 LLAMA_PID=$!
 wait_http "http://127.0.0.1:$LLAMA_PORT/v1/models" "llama_cpp.server" "$LLAMA_PID" 180
 
-MODEL_URL="http://127.0.0.1:$LLAMA_PORT"
+write_proxy
+log "starting the recording proxy on 127.0.0.1:$PROXY_PORT"
+"$PYTHON" -u "$WORK/proxy.py" "$PROXY_PORT" "http://127.0.0.1:$LLAMA_PORT" "$WORK/calls.jsonl" "$LLM_SHIM" \
+    >"$WORK/proxy.log" 2>&1 &
+PROXY_PID=$!
+wait_http "http://127.0.0.1:$PROXY_PORT/v1/models" "the proxy" "$PROXY_PID" 30
 if [[ $LLM_SHIM == 1 ]]; then
-    SHIM_PORT=$(free_port)
-    write_shim
-    log "starting the response_format shim on 127.0.0.1:$SHIM_PORT"
-    "$PYTHON" -u "$WORK/shim.py" "$SHIM_PORT" "$MODEL_URL" >"$WORK/shim.log" 2>&1 &
-    SHIM_PID=$!
-    wait_http "http://127.0.0.1:$SHIM_PORT/v1/models" "the shim" "$SHIM_PID" 30
-    MODEL_URL="http://127.0.0.1:$SHIM_PORT"
-    echo "ai-service -> shim (json_schema -> json_object, maxLength > 256 dropped) -> llama_cpp.server"
+    echo "ai-service -> proxy (response_format json_schema -> json_object, maxLength > 256 dropped) -> llama_cpp.server"
 else
-    echo "ai-service -> llama_cpp.server directly (LLM_SHIM=0): structured calls will fail there"
+    echo "ai-service -> proxy (recording only, LLM_SHIM=0) -> llama_cpp.server: structured calls will fail there"
 fi
 
 write_routing_table
 log "starting ai-service on 127.0.0.1:$AI_PORT"
 (
     cd "$WORK"
+    # Non-streamed structured answers arrive whole: the first byte comes when the
+    # model is done, which on a slow CPU can take minutes.
     exec env PORT="$AI_PORT" HOST=127.0.0.1 DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" \
-        INTERNAL_SECRET="$SECRET" LLM_BACKEND=openai-compatible OPENAI_COMPATIBLE_URL="$MODEL_URL" \
-        OLLAMA_MODELS_FILE="$WORK/models.json" LLM_WARM_UP=false LOG_FORMAT=text LOG_LEVEL=info \
-        "$AI_SERVICE_BIN"
+        INTERNAL_SECRET="$SECRET" LLM_BACKEND=openai-compatible OPENAI_COMPATIBLE_URL="http://127.0.0.1:$PROXY_PORT" \
+        OLLAMA_MODELS_FILE="$WORK/models.json" LLM_WARM_UP=false LLM_FIRST_BYTE_TIMEOUT_MS=900000 \
+        LOG_FORMAT=text LOG_LEVEL=info "$AI_SERVICE_BIN"
 ) >"$WORK/ai-service.log" 2>&1 &
 AI_PID=$!
 wait_http "http://127.0.0.1:$AI_PORT/health" "ai-service" "$AI_PID" 90
@@ -401,6 +465,7 @@ cat >"$WORK/client.py" <<'PYTHON'
 """Calls the model server and ai-service, prints what happened and a tokens/s table."""
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -422,6 +487,75 @@ SESSION_ID = str(uuid.uuid4())
 ROLE_ID = "backend-engineer"
 
 
+class Tail:
+    """The complete lines a log file gained since the last look."""
+
+    def __init__(self, path):
+        self.path, self.offset = path, 0
+        self.skip()
+
+    def skip(self):
+        try:
+            self.offset = os.path.getsize(self.path)
+        except OSError:
+            self.offset = 0
+
+    def lines(self):
+        time.sleep(0.3)  # the server prints its timings as it answers
+        try:
+            with open(self.path, "rb") as file:
+                file.seek(self.offset)
+                data = file.read()
+        except OSError:
+            return []
+        end = data.rfind(b"\n") + 1
+        self.offset += end
+        return data[:end].decode(errors="replace").splitlines()
+
+
+LLAMA_LOG = Tail(os.environ["LLAMA_LOG"])
+CALLS = Tail(os.environ["PROXY_CALLS"])
+# What llama.cpp prints per answer: the prompt tokens not found in its prefix cache,
+# the decode time and tokens ("eval time", not "prompt eval time"), and the total.
+# Its "prompt eval time" is left alone: llama-cpp-python sometimes reports ~0 ms there.
+UNCACHED_LINE = re.compile(r"remaining (\d+) prompt tokens to eval")
+EVAL_LINE = re.compile(r"(?<!prompt )eval time =\s*([\d.]+) ms /\s*(\d+) runs")
+TOTAL_LINE = re.compile(r"total time =\s*([\d.]+) ms")
+
+
+def server_timings():
+    """One dict per answer the model server finished since the last look:
+    uncached (prompt tokens evaluated), runs + eval_ms (decode), total_ms."""
+    answers, current = [], {}
+    for line in LLAMA_LOG.lines():
+        if m := UNCACHED_LINE.search(line):
+            current["uncached"] = int(m.group(1))
+        elif m := EVAL_LINE.search(line):
+            current.update(runs=int(m.group(2)), eval_ms=float(m.group(1)))
+        elif m := TOTAL_LINE.search(line):
+            current["total_ms"] = float(m.group(1))
+            answers.append(current)
+            current = {}
+    return answers
+
+
+def decode_rate(answers):
+    runs, ms = sum(a.get("runs", 0) for a in answers), sum(a.get("eval_ms", 0) for a in answers)
+    return runs / (ms / 1000) if runs and ms else None
+
+
+def rest_seconds(answers):
+    """The model server's time outside decoding: prefill of the uncached prompt tokens,
+    and sampling, which under a JSON grammar is the costly part."""
+    known = [a for a in answers if "total_ms" in a and "eval_ms" in a]
+    return sum(a["total_ms"] - a["eval_ms"] for a in known) / 1000 if known else None
+
+
+def uncached_tokens(answers):
+    known = [a["uncached"] for a in answers if "uncached" in a]
+    return sum(known) if known else None
+
+
 def internal_token():
     """What the gateway sends: Shared/ServiceKit/InternalTokens.swift's claims, typ internal+jwt."""
     now = int(time.time())
@@ -432,7 +566,7 @@ def internal_token():
     return jwt.encode(claims, SECRET, algorithm="HS256", headers={"typ": "internal+jwt"})
 
 
-def post(url, body, headers=None, timeout=900):
+def post(url, body, headers=None, timeout=1800):
     """(status, decoded JSON or text, wall seconds)."""
     data = json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/json", **(headers or {})})
@@ -457,6 +591,8 @@ def median(values):
 def fmt(value, digits=1):
     if value is None:
         return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:.{digits}f}"
     return str(value)
@@ -500,7 +636,7 @@ PROFILE = {
         "label": "Backend Engineer",
         "email": "dana.whitfield@example.com",
         "phone": "+44 20 7946 0958",
-        "summary": "Backend engineer with six years of experience building Python and Go services on PostgreSQL.",
+        "summary": "Backend engineer building Python and Go services on PostgreSQL, most recently for payments.",
         "location": {"city": "London", "countryCode": "GB"},
         "profiles": [{"network": "GitHub", "username": "dwhitfield", "url": "https://github.com/dwhitfield"}],
     },
@@ -557,7 +693,7 @@ NARRATOR_SYSTEM = (
     "important first."
 )
 NARRATOR_USER = (
-    "analysis:\nTarget: Backend Engineer (backend-engineer), level 3.\nScore: 78 of 100.\n"
+    "analysis:\nTarget: Backend Engineer (backend-engineer), level 3.\nScore: 69 of 100.\n"
     "Matched: python (level 4), sql (implied by postgresql), rest-api-design, git, postgresql, docker, redis, go.\n"
     "Missing required: problem-solving.\nMissing preferred: kubernetes, aws, microservices, ci-cd, system-design, "
     "java, communication.\nNext steps: 1. problem-solving (learn, 20 h) 2. kubernetes (learn, 40 h, needs docker) "
@@ -575,10 +711,13 @@ NARRATIVE_SCHEMA = {
 
 def chat_body(stream=False, schema=None):
     """schema "openai": the nested json_schema form ai-service sends; "llama-cpp-python": the
-    json_object + schema form llama-cpp-python's server accepts instead."""
+    json_object + schema form llama-cpp-python's server accepts instead. A fresh tag opens
+    the prompt so the server's prefix cache cannot skip the prefill, as with the service's
+    prompts, which differ per request."""
+    tag = f"Request {uuid.uuid4().hex[:12]}.\n"
     body = {
         "model": MODEL,
-        "messages": [{"role": "system", "content": NARRATOR_SYSTEM}, {"role": "user", "content": NARRATOR_USER}],
+        "messages": [{"role": "system", "content": tag + NARRATOR_SYSTEM}, {"role": "user", "content": NARRATOR_USER}],
         "max_tokens": MAX_TOKENS,
         "temperature": 0.2,
         "stream": stream,
@@ -586,25 +725,27 @@ def chat_body(stream=False, schema=None):
     if schema == "openai":
         body["response_format"] = {"type": "json_schema", "json_schema": {"name": "response", "strict": True, "schema": NARRATIVE_SCHEMA}}
     elif schema == "llama-cpp-python":
-        # maxLength 1500 would crash llama-cpp-python (see the shim): left out here too.
-        bounded = {key: value for key, value in NARRATIVE_SCHEMA["properties"]["narrative"].items() if key != "maxLength"}
-        body["response_format"] = {"type": "json_object", "schema": {**NARRATIVE_SCHEMA, "properties": {**NARRATIVE_SCHEMA["properties"], "narrative": bounded}}}
+        # maxLength 1500 would crash llama-cpp-python (see the proxy): left out here too.
+        narrative = {key: value for key, value in NARRATIVE_SCHEMA["properties"]["narrative"].items() if key != "maxLength"}
+        properties = {**NARRATIVE_SCHEMA["properties"], "narrative": narrative}
+        body["response_format"] = {"type": "json_object", "schema": {**NARRATIVE_SCHEMA, "properties": properties}}
     return body
 
 
 def direct_once(schema):
+    LLAMA_LOG.skip()
     status, answer, wall = post(f"{LLAMA}/v1/chat/completions", chat_body(schema=schema))
+    timings = server_timings()
     if status != 200 or not isinstance(answer, dict):
         return {"error": f"HTTP {status}: {str(answer)[:300]}"}
     usage = answer.get("usage") or {}
-    timings = answer.get("timings") or {}
-    text = ((answer.get("choices") or [{}])[0].get("message") or {}).get("content") or ""
+    choice = (answer.get("choices") or [{}])[0]
     completion = usage.get("completion_tokens")
     return {
         "wall": wall, "prompt": usage.get("prompt_tokens"), "completion": completion,
-        "rate": completion / wall if completion and wall > 0 else None,
-        "server_rate": timings.get("predicted_per_second"), "text": text,
-        "finish": (answer.get("choices") or [{}])[0].get("finish_reason"),
+        "rate": completion / wall if completion and wall > 0 else None, "decode": decode_rate(timings),
+        "rest": rest_seconds(timings), "uncached": uncached_tokens(timings),
+        "text": (choice.get("message") or {}).get("content") or "", "finish": choice.get("finish_reason"),
     }
 
 
@@ -616,7 +757,7 @@ def direct_stream_once():
     first = last = None
     chunks = 0
     try:
-        with urllib.request.urlopen(request, timeout=900) as response:
+        with urllib.request.urlopen(request, timeout=1800) as response:
             for line in response:
                 line = line.strip()
                 if not line.startswith(b"data:"):
@@ -634,34 +775,38 @@ def direct_stream_once():
     except urllib.error.HTTPError as error:
         return {"error": f"HTTP {error.code}: {error.read()[:300]!r}"}
     wall = time.perf_counter() - started
-    decode = (chunks - 1) / (last - first) if chunks > 1 and last > first else None
-    return {"wall": wall, "ttft": (first - started) if first else None, "chunks": chunks, "decode_rate": decode}
+    gaps = (chunks - 1) / (last - first) if chunks > 1 and last > first else None
+    return {"wall": wall, "ttft": (first - started) if first else None, "chunks": chunks, "decode_rate": gaps}
 
 
 def run_direct():
-    section(f"(a) straight to llama_cpp.server: narrator-like prompt, max_tokens {MAX_TOKENS}, {RUNS} runs each after a warm-up")
+    section(f"(a) straight to llama_cpp.server: narrator-like prompt, max_tokens {MAX_TOKENS}, {RUNS} runs each after warm-ups")
     direct_once(schema=None)  # warm-up: first-call allocations
-    direct_once(schema="llama-cpp-python")  # warm-up: the server caches the schema's grammar
+    direct_once(schema="llama-cpp-python")  # warm-up: the grammar's first use
     rows = []
-    for label, schema in (("plain", None), ("json_schema (ai-service's form)", "openai"), ("json_object+schema (shim's form)", "llama-cpp-python")):
-        results = [direct_once(schema) for _ in range(RUNS)]
-        errors = [r["error"] for r in results if "error" in r]
+    kinds = (("plain", None, RUNS), ("json_schema (ai-service's form)", "openai", 1),
+             ("json_object+schema (proxy's form)", "llama-cpp-python", RUNS))
+    for label, schema, runs in kinds:
+        results = [direct_once(schema) for _ in range(runs)]
         good = [r for r in results if "error" not in r]
-        if errors:
-            print(f"{label}: {len(errors)} failed, first: {errors[0]}")
+        for r in results:
+            if "error" in r:
+                print(f"{label}: failed: {r['error']}")
         for index, r in enumerate(good):
             print(f"{label} run {index + 1}: prompt {r['prompt']} + completion {r['completion']} tokens in "
-                  f"{r['wall']:.2f} s = {fmt(r['rate'])} tok/s (server-reported {fmt(r['server_rate'])}), finish {r['finish']}")
+                  f"{r['wall']:.2f} s = {fmt(r['rate'])} tok/s (decode {fmt(r['decode'])} tok/s; {fmt(r['uncached'])} uncached prompt tokens, {fmt(r['rest'], 2)} s outside decode), "
+                  f"finish {r['finish']}")
         if good:
             print(f"{label} sample answer: {good[0]['text'][:400]!r}")
-        rows.append((f"direct {label} (non-streaming)", len(good), median([r["prompt"] for r in good]),
+        rows.append((f"direct {label}", len(good), median([r["prompt"] for r in good]),
                      median([r["completion"] for r in good]), median([r["wall"] for r in good]),
-                     median([r["rate"] for r in good]), median([r["server_rate"] for r in good])))
+                     median([r["rate"] for r in good]), median([r["decode"] for r in good]),
+                     median([r["rest"] for r in good])))
     streams = [direct_stream_once() for _ in range(RUNS)]
     good = [s for s in streams if "error" not in s]
     for index, s in enumerate(good):
         print(f"streaming run {index + 1}: first token after {fmt(s['ttft'], 3)} s, {s['chunks']} chunks in "
-              f"{s['wall']:.2f} s, decode {fmt(s['decode_rate'])} tok/s")
+              f"{s['wall']:.2f} s, {fmt(s['decode_rate'])} chunks/s after the first")
     for s in streams:
         if "error" in s:
             print(f"streaming failed: {s['error']}")
@@ -670,11 +815,6 @@ def run_direct():
 
 # ---------------------------------------------------------------------------
 # (b) Through ai-service.
-
-def call_service(path, body):
-    status, answer, wall = post(f"{AI}{path}", body, headers={"X-Internal-Token": internal_token()})
-    return status, answer, wall
-
 
 def print_llm(answer):
     llm = answer.get("llm") if isinstance(answer, dict) else None
@@ -698,13 +838,23 @@ def show_resume(answer):
         for highlight in work.get("highlights") or []:
             print(f"  work[{index}] highlight: {highlight!r}")
     coverage = answer.get("keywordCoverage") or {}
-    print(f"keyword coverage: {coverage.get('before')} -> {coverage.get('after')}")
+    print(f"keyword coverage: {fmt(coverage.get('before'), 2)} -> {fmt(coverage.get('after'), 2)}")
     print(f"missing requirements: {[r.get('skillId') for r in answer.get('missingRequirements', [])]}")
     removed = answer.get("removedClaims") or []
     print(f"removedClaims ({len(removed)}):")
     for claim in removed:
         replacement = f" -> {claim.get('replacement')!r}" if claim.get("replacement") is not None else ""
         print(f"  - [{claim.get('kind')}] {claim.get('path')}: {claim.get('text')!r}{replacement} ({claim.get('reason')})")
+
+
+def show_model_calls(calls):
+    for index, call in enumerate(calls):
+        translated = ", translated" if call.get("translated") else ""
+        print(f"model call {index + 1} ({call.get('system', '')[:48]!r}…, response_format "
+              f"{call.get('response_format')}{translated}, {'streamed' if call.get('stream') else 'whole'}): "
+              f"HTTP {call.get('status')}, {fmt(call.get('completion_tokens'))} tokens in {call.get('wall', 0):.1f} s, "
+              f"finish {call.get('finish')}")
+        print(f"  answer: {call.get('content', '')[:500]!r}")
 
 
 def run_service():
@@ -716,52 +866,69 @@ def run_service():
     rows = []
     for path, target, body, show in cases:
         for use_model in (False, True):
-            runs = SERVICE_RUNS if use_model else 1
-            for run in range(runs):
-                status, answer, wall = call_service(path, {**body, "useModel": use_model})
+            for run in range(SERVICE_RUNS if use_model else 1):
+                LLAMA_LOG.skip()
+                CALLS.skip()
+                status, answer, wall = post(f"{AI}{path}", {**body, "useModel": use_model},
+                                            headers={"X-Internal-Token": internal_token()})
+                calls = [json.loads(line) for line in CALLS.lines() if line.strip()]
+                timings = server_timings()
                 label = f"{path} vs {target}, useModel {str(use_model).lower()}"
                 if run == 0:
-                    section(f"(b) {label}: HTTP {status} in {wall * 1000:.0f} ms")
+                    section(f"(b) {label}: HTTP {status} in {wall:.2f} s")
                 else:
-                    print(f"-- run {run + 1}: HTTP {status} in {wall * 1000:.0f} ms")
-                if status != 200 or not isinstance(answer, dict):
+                    print(f"-- run {run + 1}: HTTP {status} in {wall:.2f} s")
+                ok = status == 200 and isinstance(answer, dict)
+                if not ok:
                     print(f"answer: {str(answer)[:800]}")
-                    rows.append((label, status, wall, None))
-                    continue
-                if run == 0:
+                elif run == 0:
                     show(answer)
-                print_llm(answer)
-                rows.append((label, status, wall, answer.get("llm") or {}))
+                if ok:
+                    print_llm(answer)
+                show_model_calls(calls)
+                rows.append({"label": label, "status": status, "wall": wall, "llm": (answer.get("llm") if ok else None) or {},
+                             "calls": calls, "timings": timings})
     return rows
 
 
 def print_tables(direct_rows, streams, service_rows):
-    section("summary: tokens/s (medians)")
-    print(f"{'path':<44} {'runs':>4} {'prompt':>7} {'compl.':>7} {'wall s':>7} {'tok/s':>7} {'server':>7}")
-    for label, runs, prompt, completion, wall, rate, server in direct_rows:
-        print(f"{label:<44} {runs:>4} {fmt(prompt, 0):>7} {fmt(completion, 0):>7} {fmt(wall, 2):>7} {fmt(rate):>7} {fmt(server):>7}")
+    section("summary (medians over runs)")
+    print(f"{'straight to llama_cpp.server':<50} {'runs':>4} {'prompt':>6} {'compl.':>6} {'wall s':>7} {'tok/s':>6} "
+          f"{'decode':>6} {'rest s':>6}")
+    for label, runs, prompt, completion, wall, rate, decode, rest in direct_rows:
+        print(f"{label:<50} {runs:>4} {fmt(prompt, 0):>6} {fmt(completion, 0):>6} {fmt(wall, 2):>7} {fmt(rate):>6} "
+              f"{fmt(decode):>6} {fmt(rest, 2):>6}")
     if streams:
-        print(f"{'direct streaming: first token s / decode tok/s':<44} {len(streams):>4} "
-              f"{fmt(median([s['ttft'] for s in streams]), 3):>7} {'':>7} {fmt(median([s['wall'] for s in streams]), 2):>7} "
-              f"{fmt(median([s['decode_rate'] for s in streams])):>7}")
-    print("tok/s = completion tokens / wall time of the request (prompt processing included);")
-    print("server = the model server's own predicted_per_second (llama.cpp's llama-server reports it, llama-cpp-python does not).")
+        print(f"{'direct streamed: time to first token (s)':<50} {len(streams):>4} {'':>6} {'':>6} "
+              f"{fmt(median([s['ttft'] for s in streams]), 3):>7}")
+    print("tok/s = completion tokens / wall time of the request (prefill included);")
+    print("decode = the server's own generation speed (llama.cpp's 'eval time' line: tokens / decode time);")
+    print("rest s = the server's time outside decoding: prefill (every prompt starts with a fresh tag, so none is")
+    print("cached) and sampling, which under a JSON grammar is the costly part.")
     print()
-    print(f"{'through ai-service':<50} {'HTTP':>4} {'route ms':>9} {'used':>5} {'llm ms':>8} {'compl.':>7} {'tok/s':>7} {'svc t/s':>7} {'other ms':>8}")
-    for label, status, wall, llm in service_rows:
-        durations = (llm or {}).get("durations") or {}
-        total = durations.get("totalMs")
-        completion = durations.get("completionTokens")
-        rate = completion / (total / 1000) if completion and total else None
-        other = wall * 1000 - total if total is not None else None
-        used = (llm or {}).get("used")
-        print(f"{label:<50} {status:>4} {wall * 1000:>9.0f} {fmt(used):>5} {fmt(total, 0):>8} {fmt(completion, 0):>7} "
-              f"{fmt(rate):>7} {fmt(durations.get('tokensPerSecond')):>7} {fmt(other, 0):>8}")
-    print("route ms = end-to-end wall time of the call; llm ms = llm.durations.totalMs; tok/s = completionTokens / totalMs;")
-    print("svc t/s = llm.durations.tokensPerSecond; other ms = route ms - llm ms (validation, taxonomy, HTTP, queueing).")
-    for label, status, wall, llm in service_rows:
-        if llm and not llm.get("used") and "useModel true" in label and llm.get("reason"):
-            print(f"not used in '{label}': {llm.get('reason')}")
+    print(f"{'through ai-service':<52} {'HTTP':>4} {'route s':>8} {'used':>4} {'calls':>5} {'model s':>8} "
+          f"{'compl.':>6} {'tok/s':>6} {'decode':>6} {'rest s':>6} {'llm t/s':>7} {'other s':>7}")
+    for row in service_rows:
+        calls, llm = row["calls"], row["llm"]
+        model_s = sum(c.get("wall", 0) for c in calls) if calls else None
+        completion = sum(c.get("completion_tokens") or 0 for c in calls) if calls else None
+        rate = completion / model_s if completion and model_s else None
+        durations = llm.get("durations") or {}
+        total, reported = durations.get("totalMs"), durations.get("completionTokens")
+        llm_rate = reported / (total / 1000) if reported and total else None
+        other = row["wall"] - (model_s or 0)
+        print(f"{row['label']:<52} {row['status']:>4} {row['wall']:>8.2f} {fmt(llm.get('used')):>4} {len(calls):>5} "
+              f"{fmt(model_s, 2):>8} {fmt(completion):>6} {fmt(rate):>6} {fmt(decode_rate(row['timings'])):>6} "
+              f"{fmt(rest_seconds(row['timings']), 2):>6} "
+              f"{fmt(llm_rate):>7} {other:>7.2f}")
+    print("route s = wall time of the call; calls / model s / compl. = the model calls the service made (seen by the")
+    print("proxy) and their summed wall time and completion tokens; tok/s = compl. / model s; decode = the server's")
+    print("generation speed; rest s as above; llm t/s = llm.durations.completionTokens / totalMs (only when the service used the answer);")
+    print("other s = route s - model s: taxonomy, validation, prompts, HTTP.")
+    for row in service_rows:
+        reason = row["llm"].get("reason")
+        if reason and "useModel true" in row["label"]:
+            print(f"no model text in '{row['label']}': {reason}")
 
 
 def main():
@@ -778,9 +945,13 @@ PYTHON
 status=0
 LLAMA_URL="http://127.0.0.1:$LLAMA_PORT" AI_URL="http://127.0.0.1:$AI_PORT" INTERNAL_SECRET="$SECRET" \
     MODEL_ALIAS="$MODEL_ALIAS" NUM_PREDICT="$LLM_NUM_PREDICT" BENCH_RUNS="$BENCH_RUNS" SERVICE_RUNS="$SERVICE_RUNS" \
+    LLAMA_LOG="$WORK/llama-server.log" PROXY_CALLS="$WORK/calls.jsonl" \
     "$PYTHON" -u "$WORK/client.py" || status=$?
 
 echo
-echo "== ai-service log: model-related lines (last 30)"
-grep -iE 'model|llm|structured|invalid|warning|error' "$WORK/ai-service.log" | tail -n 30 || echo "(none)"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if grep -qiE 'segmentation|core dumped' "$WORK/llama-server.log"; then
+    echo "llama_cpp.server crashed during the run: see llama-server.log"
+fi
+kill -0 "$LLAMA_PID" 2>/dev/null || echo "llama_cpp.server is no longer running"
 exit "$status"

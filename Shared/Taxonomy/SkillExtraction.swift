@@ -21,6 +21,19 @@ extension Taxonomy {
         "sketch", "helm", "ray", "combine",
     ]
 
+    /// Ambiguous names that are not English words in their own right: a line or
+    /// bullet may open with them ("Terraform or other IaC tools") and still mean the skill.
+    static let namesThatAreNotWords: Set<String> = [
+        "terraform", "kafka", "ansible", "keras", "jira", "druid", "svelte", "redux", "vue", "sinatra", "consul",
+        "next.js", "flutter",
+    ]
+
+    /// Words after a line-opening name that show it is the skill being listed
+    /// ("- Rust is a plus", "- React and TypeScript"), not a sentence's first word.
+    static let listingFollowers: Set<String> = [
+        "and", "or", "is", "are", "experience", "skills", "knowledge", "programming", "expertise",
+    ]
+
     /// Words after which an ambiguous name is prose, not a skill.
     static let proseFollowers: [String: Set<String>] = [
         "go": ["to", "ahead", "live", "back", "beyond", "through", "over", "for", "with", "on", "out", "further"],
@@ -80,7 +93,8 @@ extension Taxonomy {
         if let next, Self.proseFollowers[id]?.contains(next.text.lowercased()) == true { return false }
         // A capitalised word opening a sentence and followed by ordinary lower-case
         // prose is a word, not a name ("Go to the docs", "Swift delivery matters").
-        if token.startsSentence, let next, next.text.first?.isLowercase == true,
+        if token.startsSentence, !Self.namesThatAreNotWords.contains(skill.name.lowercased()), let next,
+            next.text.first?.isLowercase == true, !Self.listingFollowers.contains(next.text.lowercased()),
             phrases[SkillText.phraseKey(next.text)] == nil
         {
             return false

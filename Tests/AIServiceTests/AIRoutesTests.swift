@@ -169,6 +169,85 @@ struct AIRoutesTests {
         }
     }
 
+    @Test("résumé generation with models: each task on its model with fixed options; invented claims removed")
+    func resumeWithModels() async throws {
+        try await FakeOllama.run { fake in
+            fake.setReply(
+                "{\"skills\": [{\"name\": \"gRPC\", \"importance\": \"required\"}]}", for: Self.extractionModel)
+            fake.setReply(
+                FakeOllama.Reply(
+                    """
+                    {"summary": "Senior Backend Engineer and Kubernetes expert who grew revenue by 300% with Go services.",
+                     "work": [{"index": 0, "highlights": ["\(ResumeFixtures.lumenHighlights[0])",
+                       "Led a Kubernetes migration that increased revenue by 300%."]}]}
+                    """), for: Self.writerModel)
+            try await AIServiceHarness.test(modelURL: fake.baseURL) { client in
+                let request = ResumeGenerationRequest(
+                    jobDescription: ResumeFixtures.backendJob, profile: ResumeFixtures.profile, store: false)
+                try await client.execute(
+                    uri: "/resume/generate", method: .post, headers: AIServiceHarness.headers(),
+                    body: try AIServiceHarness.body(request)
+                ) { response in
+                    #expect(response.status == .ok)
+                    let result = try AIServiceHarness.decode(ResumeGenerationResponse.self, response)
+                    #expect(result.llm.used)
+                    #expect(result.llm.model?.contains(Self.writerModel) == true)
+                    #expect(result.resumeVersionId == nil, "store: false")
+                    let text = String(decoding: try AIServiceHarness.encoder.encode(result.resume), as: UTF8.self)
+                    #expect(!text.contains("300%"))
+                    #expect(!text.contains("Kubernetes"))
+                    #expect(result.removedClaims.contains { $0.text.contains("300%") })
+                    #expect(result.removedClaims.contains { $0.text.contains("Kubernetes") })
+                    #expect(result.resume.work?.first?.highlights?.first == ResumeFixtures.lumenHighlights[0])
+                }
+                // Analyze too, so three tasks on three models have been asked.
+                _ = try await analyze(client, Self.backendSkills)
+
+                let chats = fake.requests(to: "/api/chat")
+                #expect(Set(chats.compactMap(\.model)) == [Self.extractionModel, Self.writerModel, Self.skillsModel])
+                var loadOptions: [String: Set<String>] = [:]
+                for chat in chats {
+                    let options =
+                        "\(chat.option("num_ctx").map { "\($0)" } ?? "-")/\(chat.option("num_thread").map { "\($0)" } ?? "-")"
+                    loadOptions[chat.model ?? "", default: []].insert(options)
+                }
+                #expect(
+                    loadOptions.values.allSatisfy { $0.count == 1 }, "one num_ctx/num_thread per model: \(loadOptions)")
+                #expect(loadOptions[Self.extractionModel] == ["\(JSONValue.number(2048))/\(JSONValue.number(6))"])
+                #expect(loadOptions[Self.writerModel] == ["\(JSONValue.number(4096))/\(JSONValue.number(6))"])
+                #expect(chats.first { $0.model == Self.extractionModel }?.option("temperature") == .number(0.3))
+                #expect(chats.first { $0.model == Self.writerModel }?.option("temperature") == .number(0.7))
+            }
+        }
+    }
+
+    @Test("résumé generation without a model: the template version, llm.used == false")
+    func resumeWithoutModel() async throws {
+        try await AIServiceHarness.test(modelURL: AIServiceHarness.closedURL()) { client in
+            let request = ResumeGenerationRequest(
+                jobDescription: ResumeFixtures.backendJob, profile: ResumeFixtures.profile, store: false)
+            try await client.execute(
+                uri: "/resume/generate", method: .post, headers: AIServiceHarness.headers(),
+                body: try AIServiceHarness.body(request)
+            ) { response in
+                #expect(response.status == .ok)
+                let result = try AIServiceHarness.decode(ResumeGenerationResponse.self, response)
+                #expect(result.llm.used == false)
+                #expect(result.removedClaims.isEmpty)
+                #expect(result.keywordCoverage.after >= result.keywordCoverage.before)
+                #expect(result.missingRequirements.contains { $0.skillId == "kubernetes" })
+            }
+            for body in ["{}", "{\"jobDescription\": \"  \", \"profile\": {}}"] {
+                try await client.execute(
+                    uri: "/resume/generate", method: .post, headers: AIServiceHarness.headers(),
+                    body: ByteBuffer(string: body)
+                ) { response in
+                    #expect(response.status == .badRequest, "\(body)")
+                }
+            }
+        }
+    }
+
     @Test("queue overflow: 503 problem+json with Retry-After instead of piling onto Ollama")
     func queueOverflow() async throws {
         try await FakeOllama.run { fake in

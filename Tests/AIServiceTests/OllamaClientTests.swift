@@ -282,7 +282,7 @@ struct OllamaClientTests {
         }
         #expect(streamError?.code == .unreachable)
         #expect(streamError?.model == Self.chatModel)
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(10), "well under the 30 s first-byte timeout")
     }
 
     @Test func aColdLoadLongerThanTheFirstByteTimeoutIsATimeout() async throws {

@@ -315,7 +315,8 @@ struct ClaimCheckerTests {
 
     @Test func inflatedTitleInTheSummaryIsRemoved() throws {
         let result = try Self.check { resume in
-            resume.basics?.summary = "Staff Engineer and Engineering Manager for payment platforms. "
+            resume.basics?.summary =
+                "Staff Engineer and Engineering Manager for payment platforms. "
                 + "Senior Backend Engineer with 8 years of experience."
         }
         #expect(result.resume.basics?.summary == "Senior Backend Engineer with 8 years of experience.")

@@ -9,7 +9,9 @@ import Testing
 
 @Suite("gateway: the OpenAPI document")
 struct OpenAPITests {
-    @Test("openapi.json is OpenAPI 3.1 and lists exactly the routes the gateway registers")
+    @Test(
+        "openapi.json is OpenAPI 3.1 and lists exactly the routes the gateway registers (and services' routes under forwarded prefixes)"
+    )
     func documentMatchesRoutes() async throws {
         let registered = Mutex<[(path: String, method: String)]>([])
         let settings = try GatewayHarness.settings()
@@ -36,7 +38,12 @@ struct OpenAPITests {
             for key in item.keys where methods.contains(key) { documented.insert("\(key.uppercased()) \(path)") }
         }
         #expect(routes.subtracting(documented).sorted() == [], "registered but not documented")
-        #expect(documented.subtracting(routes).sorted() == [], "documented but not registered")
+        // A service's own routes may be documented under the prefix the gateway forwards to it.
+        let forwarded = routes.filter { $0.hasSuffix("/{path}") }.map { String($0.dropLast("{path}".count)) }
+        let unregistered = documented.subtracting(routes).filter { operation in
+            !forwarded.contains { operation.hasPrefix($0) }
+        }
+        #expect(unregistered.sorted() == [], "documented but not registered")
 
         // Every operation has a unique id and answers; every $ref resolves.
         var operationIds = Set<String>()

@@ -37,69 +37,30 @@ struct JobRequirements: Sendable, Equatable {
     }
 }
 
-/// Reads requirements out of a job description. Importance comes from the line's
-/// own wording ("… is a plus", "must …") and else from the section it sits under
-/// ("Requirements", "Nice to have"); a skill named both ways counts as required.
+/// Reads requirements out of a job description. The skills and whether each is
+/// required or preferred come from `JobDescriptionRequirements`, the same reading
+/// the skill-gap analysis uses, so a posting's must-haves are the same in both
+/// features; this adds the role the posting is for, and the role's own skill
+/// lists when the text names no skill.
 struct JobRequirementsReader: Sendable {
     let taxonomy: Taxonomy
-
-    /// Words that make a line or section about nice-to-haves.
-    static let preferredCues = [
-        "nice to have", "nice-to-have", "preferred", "bonus", "a plus", "is a plus", "are a plus", "plus",
-        "desirable", "desired", "good to have", "ideally", "would be great", "advantage", "advantageous",
-    ]
-    /// Words that make a line or section about must-haves.
-    static let requiredCues = [
-        "requirements", "required", "requirement", "must", "must have", "must-have", "you have", "you will have",
-        "what you need", "what you'll need", "what we're looking for", "what we are looking for", "qualifications",
-        "you bring", "essential", "minimum", "need to have",
-    ]
-    /// Headings after which skills are context, not asks ("About us", "Benefits").
-    static let neutralHeadings = ["about us", "about the company", "benefits", "perks", "what we offer", "why join"]
-    /// Headings of the duties part: skills there are asked for, as with no heading.
-    static let dutyHeadings = [
-        "what you'll do", "what you will do", "responsibilities", "about the role", "your role", "the role",
-        "day to day", "your impact",
-    ]
 
     func read(jobDescription: String?, targetTitle: String? = nil) -> JobRequirements {
         let text = jobDescription ?? ""
         let (roleId, title) = findRole(targetTitle: targetTitle, text: text)
-        var found: [String: JobRequirement] = [:]
-        var order: [String] = []
-        var section: Section = .unknown
-        for rawLine in text.split(whereSeparator: \.isNewline) {
-            let line = String(rawLine).trimmingCharacters(in: .whitespaces)
-            guard !line.isEmpty else { continue }
-            let cleaned = Self.stripMarkup(line)
-            let (heading, rest) = Self.splitHeading(cleaned)
-            if let heading {
-                section = Self.section(of: heading)
+        let extracted = JobDescriptionRequirements.extract(from: text, taxonomy: taxonomy)
+        let lines = text as NSString
+        var skills = extracted.requirements.compactMap { requirement -> JobRequirement? in
+            guard let skill = taxonomy.skill(requirement.skillId) else { return nil }
+            let context = requirement.spans.first.map { span in
+                lines.substring(with: lines.lineRange(for: NSRange(location: span.start, length: 0)))
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
             }
-            guard !rest.isEmpty else { continue }
-            let mentions = taxonomy.extractSkills(from: rest)
-            if mentions.isEmpty, heading == nil, Self.looksLikeHeading(rest) {
-                section = Self.section(of: rest)
-                continue
-            }
-            let importance = importance(of: rest, in: section)
-            guard let importance else { continue }
-            for mention in mentions {
-                guard let skill = taxonomy.skill(mention.skillId) else { continue }
-                if var existing = found[skill.id] {
-                    if importance == .required, existing.importance == .preferred {
-                        existing.importance = .required
-                        existing.context = line
-                        found[skill.id] = existing
-                    }
-                } else {
-                    found[skill.id] = JobRequirement(
-                        skillId: skill.id, name: skill.name, importance: importance, context: line)
-                    order.append(skill.id)
-                }
-            }
+            return JobRequirement(
+                skillId: skill.id, name: skill.name,
+                importance: requirement.importance == .required ? .required : .preferred,
+                context: context ?? skill.name)
         }
-        var skills = order.compactMap { found[$0] }
         if skills.isEmpty, let roleId, let role = taxonomy.role(roleId) {
             skills = Self.requirements(of: role, taxonomy: taxonomy)
         }
@@ -108,59 +69,11 @@ struct JobRequirementsReader: Sendable {
         return JobRequirements(title: title, roleId: roleId, skills: required + preferred)
     }
 
-    enum Section: Equatable {
-        case unknown
-        case duties
-        case required
-        case preferred
-        case neutral
-    }
-
-    /// The line's own cue, else the section's; nil for skills named as context.
-    private func importance(of line: String, in section: Section) -> RequirementImportance? {
-        let lowered = " " + TextMatching.words(line).joined(separator: " ") + " "
-        if Self.preferredCues.contains(where: { lowered.contains(" \(Self.cueKey($0)) ") }) { return .preferred }
-        switch section {
-        case .preferred: return .preferred
-        case .required, .duties, .unknown: return .required
-        case .neutral:
-            return Self.requiredCues.contains(where: { lowered.contains(" \(Self.cueKey($0)) ") }) ? .required : nil
-        }
-    }
-
-    static func cueKey(_ cue: String) -> String { TextMatching.words(cue).joined(separator: " ") }
-
-    static func section(of heading: String) -> Section {
-        let lowered = " " + TextMatching.words(heading).joined(separator: " ") + " "
-        if preferredCues.contains(where: { lowered.contains(" \(cueKey($0)) ") }) { return .preferred }
-        if requiredCues.contains(where: { lowered.contains(" \(cueKey($0)) ") }) { return .required }
-        if neutralHeadings.contains(where: { lowered.contains(" \(cueKey($0)) ") }) { return .neutral }
-        if dutyHeadings.contains(where: { lowered.contains(" \(cueKey($0)) ") }) { return .duties }
-        return .unknown
-    }
-
     /// Bullets, numbering and markdown emphasis off the line.
     static func stripMarkup(_ line: String) -> String {
         var text = Substring(line)
         while let first = text.first, "#*-•·>–—+ \t".contains(first) { text = text.dropFirst() }
         return String(text).replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
-    }
-
-    /// "Nice to have: Kafka, Terraform" → ("Nice to have", "Kafka, Terraform");
-    /// a line ending in a colon is all heading.
-    static func splitHeading(_ line: String) -> (heading: String?, rest: String) {
-        guard let colon = line.firstIndex(of: ":") else { return (nil, line) }
-        let head = String(line[..<colon])
-        let rest = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-        guard head.split(separator: " ").count <= 6, section(of: head) != .unknown || rest.isEmpty else {
-            return (nil, line)
-        }
-        return (head, rest)
-    }
-
-    /// A short line without sentence punctuation that names a known section.
-    static func looksLikeHeading(_ line: String) -> Bool {
-        line.split(separator: " ").count <= 6 && !line.hasSuffix(".") && section(of: line) != .unknown
     }
 
     /// The role from the caller's title, else from the description's first lines

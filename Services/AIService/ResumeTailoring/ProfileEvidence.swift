@@ -70,7 +70,8 @@ struct ProfileEvidence: Sendable {
         self.positions = ((profile.work ?? []) + (profile.volunteer ?? [])).compactMap(\.position)
         self.corpusKey = " " + fields.map { TextMatching.nameKey($0.text) }.joined(separator: " | ") + " "
         let titles = positions + [profile.basics?.label, profile.basics?.summary].compactMap { $0 }
-        self.titleKey = " " + titles.map { TextMatching.words($0).joined(separator: " ") }.joined(separator: " | ") + " "
+        self.titleKey =
+            " " + titles.map { TextMatching.words($0).joined(separator: " ") }.joined(separator: " | ") + " "
     }
 
     func holds(_ skillId: String) -> Bool { heldSkillIds.contains(skillId) }

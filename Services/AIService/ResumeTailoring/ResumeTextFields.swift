@@ -20,7 +20,7 @@ struct ResumeTextField: Sendable, Equatable {
 extension Resume {
     /// Every text field a reader of the résumé sees. Company and institution names
     /// are left out of skill matching ("Redis Labs" is no Redis evidence) but are
-    /// part of `statedFacts` for numbers.
+    /// part of `factualNameFields`, which back figures.
     var visibleTextFields: [ResumeTextField] {
         var fields: [ResumeTextField] = []
         func add(_ path: String, _ text: String?, _ origin: ResumeTextField.Origin) {

@@ -18,7 +18,9 @@ struct TextClaims: Sendable {
     /// one the profile gives itself; elsewhere only "N years of experience" is.
     /// Figures must be among `numbers` when given (those stated for one entry),
     /// else among all the profile states.
-    func unsupported(in text: String, isSummary: Bool = false, numbers: Set<NumberKey>? = nil)
+    func unsupported(
+        in text: String, isSummary: Bool = false, numbers: Set<NumberKey>? = nil
+    )
         -> [UnsupportedClaim]
     {
         var claims: [UnsupportedClaim] = isSummary ? unsupportedTitles(in: text) : []
