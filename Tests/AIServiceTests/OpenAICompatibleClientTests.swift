@@ -295,15 +295,17 @@ struct OpenAICompatibleClientTests {
     @Test("no server listening is unreachable, reported at once")
     func unreachable() async throws {
         let started = ContinuousClock.now
-        try await withClient("http://127.0.0.1:\(FreePort.find())", configure: { $0.connectTimeout = .seconds(30) }) {
-            client in
-            let error = await #expect(throws: LanguageModelError.self) {
-                _ = try await client.chat(ChatRequest(model: Self.chatModel, messages: [.user("hi")]))
-            }
-            #expect(error?.code == .unreachable)
-            let versionError = await #expect(throws: LanguageModelError.self) { _ = try await client.version() }
-            #expect(versionError?.code == .unreachable)
+        let http = CurlHTTPClient()
+        defer { http.shutdown() }
+        var configuration = OpenAICompatibleClient.Configuration(baseURL: "http://127.0.0.1:\(FreePort.find())")
+        configuration.connectTimeout = .seconds(30)
+        let client = OpenAICompatibleClient(configuration: configuration, http: http)
+        let error = await #expect(throws: LanguageModelError.self) {
+            _ = try await client.chat(ChatRequest(model: Self.chatModel, messages: [.user("hi")]))
         }
+        #expect(error?.code == .unreachable)
+        let versionError = await #expect(throws: LanguageModelError.self) { _ = try await client.version() }
+        #expect(versionError?.code == .unreachable)
         // Refused, not waited out: far inside the 30-second connect timeout.
         #expect(ContinuousClock.now - started < .seconds(10))
     }
