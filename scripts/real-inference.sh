@@ -30,9 +30,11 @@
 #   LLM_CTX=2048               the model's context (server --n_ctx and the table's num_ctx)
 #   LLM_NUM_PREDICT=384        max tokens per answer (the table's num_predict, and
 #                              max_tokens of the direct runs)
-#   LLM_THREADS=nproc/2 (>= 1) the model server's --n_threads. llama.cpp's threads
-#                              spin at every token: with all cores given and anything
-#                              else busy (a build), decoding is ~8x slower on 2 cores
+#   LLM_THREADS=nproc/2 (>= 1) the model server's --n_threads and --n_threads_batch
+#                              (prefill; llama-cpp-python's default is every core).
+#                              llama.cpp's threads spin at every step: given all cores
+#                              while anything else is busy (a build), decoding and
+#                              prefill were 4-8x slower on 2 cores
 #   BENCH_RUNS=3               direct runs per kind (after warm-ups)
 #   SERVICE_RUNS=1             useModel:true calls per route (details shown for the first)
 #   LLM_SHIM=1                 the proxy translates structured-output requests (below);
@@ -426,12 +428,12 @@ AI_PORT=$(free_port)
 echo
 echo "== real inference: $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(uname -n)"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//') x $CORES; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "model: $LLM_GGUF ($(du -h "$LLM_GGUF" | cut -f1)) as '$MODEL_ALIAS', n_ctx $LLM_CTX, n_threads $LLM_THREADS, num_predict $LLM_NUM_PREDICT"
+echo "model: $LLM_GGUF ($(du -h "$LLM_GGUF" | cut -f1)) as '$MODEL_ALIAS', n_ctx $LLM_CTX, n_threads $LLM_THREADS (batch too), num_predict $LLM_NUM_PREDICT"
 echo "llama-cpp-python $("$PYTHON" -c 'import llama_cpp; print(llama_cpp.__version__)')"
 
 log "starting llama_cpp.server on 127.0.0.1:$LLAMA_PORT"
 "$PYTHON" -m llama_cpp.server --model "$LLM_GGUF" --model_alias "$MODEL_ALIAS" --n_ctx "$LLM_CTX" \
-    --n_threads "$LLM_THREADS" --host 127.0.0.1 --port "$LLAMA_PORT" >"$WORK/llama-server.log" 2>&1 &
+    --n_threads "$LLM_THREADS" --n_threads_batch "$LLM_THREADS" --host 127.0.0.1 --port "$LLAMA_PORT" >"$WORK/llama-server.log" 2>&1 &
 LLAMA_PID=$!
 wait_http "http://127.0.0.1:$LLAMA_PORT/v1/models" "llama_cpp.server" "$LLAMA_PID" 180
 
@@ -928,7 +930,7 @@ def print_tables(direct_rows, streams, service_rows):
     for row in service_rows:
         reason = row["llm"].get("reason")
         if reason and "useModel true" in row["label"]:
-            print(f"no model text in '{row['label']}': {reason}")
+            print(f"no model text in '{row['label']}': {' '.join(reason.split())[:400]}")
 
 
 def main():

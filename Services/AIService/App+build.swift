@@ -42,9 +42,13 @@ func buildApplication(_ settings: AIServiceSettings, logger: Logger) async throw
     return try await ServiceApplication.build(
         configuration: settings.common, migrations: try ServiceApplication.migrations(in: .module), logger: logger,
         onServerRunning: {
-            guard settings.warmUp, let models = box.models else { return }
-            // Warm-up runs beside the server, never delaying readiness.
-            Task { await models.warmUp() }
+            guard let models = box.models else { return }
+            // Reading the runtime's models and warming up run beside the server,
+            // never delaying readiness.
+            Task {
+                await models.logStartupState()
+                if settings.warmUp { await models.warmUp() }
+            }
         },
         readinessChecks: { dependencies in
             [box.make(settings, dependencies: dependencies, logger: logger).readinessCheck]

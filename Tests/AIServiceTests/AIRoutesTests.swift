@@ -248,6 +248,46 @@ struct AIRoutesTests {
         }
     }
 
+    @Test("the OpenAI-compatible backend, chosen by configuration, serves the same analysis")
+    func analyzeThroughOpenAICompatibleBackend() async throws {
+        // One small model for every task, as an operator running llama-server would route it.
+        let model = "smollm2"
+        let routing = FileManager.default.temporaryDirectory.appendingPathComponent(
+            TestEnvironment.uniqueName("models") + ".json")
+        let tasks = ModelTask.allCases.map { task in
+            task == .embeddings
+                ? "\"embeddings\": {\"model\": \"\(model)\", \"options\": {\"num_ctx\": 2048}, \"dimensions\": 384}"
+                : "\"\(task.rawValue)\": {\"model\": \"\(model)\", \"options\": {\"num_ctx\": 2048, \"temperature\": 0.2}}"
+        }
+        try "{\"tasks\": {\(tasks.joined(separator: ", "))}}".write(to: routing, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: routing) }
+        try await FakeOpenAICompatibleServer.run(models: [model]) { server in
+            try await AIServiceHarness.test(
+                modelURL: AIServiceHarness.closedURL(),
+                extra: [
+                    "LLM_BACKEND": "openai-compatible", "OPENAI_COMPATIBLE_URL": server.baseURL,
+                    "OLLAMA_MODELS_FILE": routing.path,
+                ]
+            ) { client in
+                let (_, plain, _) = try await analyze(
+                    client,
+                    SkillAnalysisRequest(skills: Self.backendSkills.skills, roleId: "backend-engineer", useModel: false)
+                )
+                let missing = try #require(plain?.missingRequired.first?.skillId)
+                server.setReply(.text(Self.narrativeReply(focus: [missing]).text), for: model)
+                let (status, answer, _) = try await analyze(client, Self.backendSkills)
+                #expect(status == .ok)
+                let result = try #require(answer)
+                #expect(result.llm.used)
+                #expect(result.llm.model == model)
+                let sent = try #require(server.requestBodies(for: "/v1/chat/completions").last)
+                #expect(sent["response_format"]?["type"] == .string("json_schema"))
+                #expect(sent["response_format"]?["json_schema"]?["schema"]?["required"] != nil)
+                #expect(sent["options"] == nil, "num_ctx is not an OpenAI parameter")
+            }
+        }
+    }
+
     @Test("queue overflow: 503 problem+json with Retry-After instead of piling onto Ollama")
     func queueOverflow() async throws {
         try await FakeOllama.run { fake in

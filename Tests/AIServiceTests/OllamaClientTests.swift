@@ -286,14 +286,15 @@ struct OllamaClientTests {
     }
 
     @Test func aColdLoadLongerThanTheFirstByteTimeoutIsATimeout() async throws {
-        try await withOllama(timeouts: OllamaClient.Timeouts(firstByte: .milliseconds(300))) { fake, client in
-            fake.firstByteDelay = .seconds(3)
+        // Margins wide enough for a loaded 2-core machine: 1.5 s timeout, 5 s load.
+        try await withOllama(timeouts: OllamaClient.Timeouts(firstByte: .milliseconds(1500))) { fake, client in
+            fake.firstByteDelay = .seconds(5)
             let start = ContinuousClock.now
             let error = await #expect(throws: LanguageModelError.self) {
                 _ = try await client.streamChat(Self.ask("hi"))
             }
             #expect(error?.code == .timeout)
-            #expect(ContinuousClock.now - start < .seconds(2))
+            #expect(ContinuousClock.now - start < .seconds(4))
 
             fake.firstByteDelay = .milliseconds(100)
             var text = ""
@@ -303,12 +304,12 @@ struct OllamaClientTests {
     }
 
     @Test func aNonStreamedAnswerPastTheCompletionDeadlineIsATimeout() async throws {
-        try await withOllama(timeouts: OllamaClient.Timeouts(completion: .milliseconds(300))) { fake, client in
-            fake.firstByteDelay = .seconds(3)
+        try await withOllama(timeouts: OllamaClient.Timeouts(completion: .milliseconds(1500))) { fake, client in
+            fake.firstByteDelay = .seconds(5)
             let start = ContinuousClock.now
             let error = await #expect(throws: LanguageModelError.self) { _ = try await client.chat(Self.ask("hi")) }
             #expect(error?.code == .timeout)
-            #expect(ContinuousClock.now - start < .seconds(2))
+            #expect(ContinuousClock.now - start < .seconds(4))
         }
     }
 

@@ -199,6 +199,25 @@ final class LanguageModels: Sendable {
         return (route.model, vectors)
     }
 
+    /// Reads the runtime's model list once at start and says what is missing, so
+    /// an operator sees it in the log as well as in `/ready` and `GET /models`.
+    func logStartupState() async {
+        switch await refresh() {
+        case .failure(let unavailable):
+            logger.warning(
+                "no model runtime: AI features answer deterministically", metadata: ["reason": "\(unavailable.reason)"])
+        case .success:
+            let missing = await status().missing
+            if missing.isEmpty {
+                logger.info("model runtime ready", metadata: ["backend": "\(backend.kind)"])
+            } else {
+                logger.warning(
+                    "routed models missing (POST /models/pull fetches them)",
+                    metadata: ["missing": "\(missing.joined(separator: ", "))"])
+            }
+        }
+    }
+
     /// Loads the most-used model with an empty chat so the first user doesn't
     /// pay the cold load. Best effort: logged, never fatal.
     func warmUp() async {
