@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import ServiceKit
+import Taxonomy
 import TestSupport
 import Testing
 
@@ -26,11 +27,14 @@ struct AIRoutesTests {
         ],
         roleId: "backend-engineer")
 
-    /// A narrative the validator accepts: focus names only skills the request lacks.
+    /// A narrative the validator accepts: focus names only skills the request
+    /// lacks, and the text names them.
     static func narrativeReply(focus: [String]) -> FakeOllama.Reply {
+        let taxonomy = try? Taxonomy.bundled()
+        let names = focus.compactMap { taxonomy?.skill($0)?.name }.joined(separator: " and ")
         let focusJSON = focus.map { "\"\($0)\"" }.joined(separator: ",")
         return FakeOllama.Reply(
-            "{\"narrative\": \"You already cover the core of backend work with Python and PostgreSQL; the gaps are in the surrounding platform skills.\", \"focus\": [\(focusJSON)]}"
+            "{\"narrative\": \"You already cover the core of backend work with Python and PostgreSQL; learn \(names) next.\", \"focus\": [\(focusJSON)]}"
         )
     }
 

@@ -292,6 +292,24 @@ struct OpenAICompatibleClientTests {
         }
     }
 
+    @Test(
+        "a server that refuses the json_schema form (llama-cpp-python) gets json_object with the schema, from then on")
+    func fallsBackToJSONObjectFormat() async throws {
+        try await FakeOpenAICompatibleServer.run(models: [Self.chatModel]) { server in
+            server.acceptsJSONSchemaFormat = false
+            server.setReply(.text("{\"answer\": \"yes\"}"), for: Self.chatModel)
+            try await withClient(server.baseURL) { client in
+                let schema = JSONValue.object(["type": .string("object")])
+                let request = ChatRequest(model: Self.chatModel, messages: [.user("hi")], format: schema)
+                #expect(try await client.chat(request).content == "{\"answer\": \"yes\"}")
+                #expect(try await client.chat(request).content == "{\"answer\": \"yes\"}")
+                let formats = server.requestBodies(for: "/v1/chat/completions").map { $0["response_format"]?["type"] }
+                #expect(formats == [.string("json_schema"), .string("json_object"), .string("json_object")])
+                #expect(server.requestBodies(for: "/v1/chat/completions").last?["response_format"]?["schema"] == schema)
+            }
+        }
+    }
+
     @Test("no server listening is unreachable, reported at once")
     func unreachable() async throws {
         let started = ContinuousClock.now

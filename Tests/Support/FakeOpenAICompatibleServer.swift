@@ -83,6 +83,7 @@ public final class FakeOpenAICompatibleServer: Sendable {
         var tokenDelay: Duration = .zero
         var firstByteDelay: Duration = .zero
         var loading = false
+        var acceptsJSONSchemaFormat = true
         var retryAfterSeconds: Int?
         var midStreamError: MidStreamError?
         var health: HealthEndpoint = .llamaServer
@@ -128,6 +129,14 @@ public final class FakeOpenAICompatibleServer: Sendable {
     public var firstByteDelay: Duration {
         get { state.withLock { $0.firstByteDelay } }
         set { state.withLock { $0.firstByteDelay = newValue } }
+    }
+
+    /// False acts like llama-cpp-python's server, which takes only `text` and
+    /// `json_object` (with a top-level `schema`) and answers a `json_schema`
+    /// response format with a 500 naming the types it takes.
+    public var acceptsJSONSchemaFormat: Bool {
+        get { state.withLock { $0.acceptsJSONSchemaFormat } }
+        set { state.withLock { $0.acceptsJSONSchemaFormat = newValue } }
     }
 
     /// While true every endpoint answers llama-server's 503 "Loading model".
@@ -372,6 +381,13 @@ public final class FakeOpenAICompatibleServer: Sendable {
                 return Self.error(.badRequest, "each message needs a string 'role' and 'content'")
             }
             messages.append(Message(role: role, content: content))
+        }
+        if !acceptsJSONSchemaFormat, body["response_format"]?["type"] == .string("json_schema") {
+            return Self.error(
+                .internalServerError,
+                "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+                    + "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema'}]",
+                type: "internal_server_error")
         }
         if let refusal = Self.checkResponseFormat(body["response_format"]) { return refusal }
 

@@ -19,7 +19,9 @@ struct AnalysisNarrator: Sendable {
     static let schema: JSONValue = .object([
         "type": .string("object"),
         "properties": .object([
-            "narrative": .object(["type": .string("string"), "minLength": .number(40), "maxLength": .number(1500)]),
+            // No maxLength: llama.cpp grammars built from a large one fail to parse
+            // (and crashed llama-cpp-python's server); the validator bounds the length.
+            "narrative": .object(["type": .string("string"), "minLength": .number(40)]),
             "focus": .object([
                 "type": .string("array"), "items": .object(["type": .string("string")]), "maxItems": .number(5),
             ]),
@@ -51,8 +53,16 @@ struct AnalysisNarrator: Sendable {
         }
         let output = StructuredOutput<Narrative>(schema: Self.schema) { answer in
             let narrative = answer.narrative.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard narrative.count >= 40 else {
-                throw StructuredOutputInvalid("narrative must be at least 40 characters of explanation")
+            guard (40...2000).contains(narrative.count) else {
+                throw StructuredOutputInvalid("narrative must be 40 to 2000 characters of explanation")
+            }
+            // An explanation that names none of the gaps explains nothing.
+            let gapNames = missingSkillIds.compactMap { taxonomy.skill($0)?.name.lowercased() }
+            let lowered = narrative.lowercased()
+            if !gapNames.isEmpty, !gapNames.contains(where: { lowered.contains($0) }) {
+                throw StructuredOutputInvalid(
+                    "the narrative must name at least one of the missing skills: "
+                        + missingSkillIds.compactMap { taxonomy.skill($0)?.name }.prefix(5).joined(separator: ", "))
             }
             if let unknown = answer.focus.first(where: { taxonomy.skill($0) == nil }) {
                 throw StructuredOutputInvalid("focus contains \(unknown), which is not a skill id")
@@ -68,7 +78,8 @@ struct AnalysisNarrator: Sendable {
         let user = fitted.messages.filter { $0.role != .system }.map(\.content).joined(separator: "\n\n")
         switch try await models.structured(task: .skillsAnalysis, system: system, user: user, output: output) {
         case .answered(let value, let usage, _): return (value.narrative, usage)
-        case .unavailable(let reason): return (nil, .unused(reason: reason))
+        case .unavailable(let reason, let durations):
+            return (nil, LLMUsage(used: false, reason: reason, durations: durations))
         }
     }
 }

@@ -105,8 +105,8 @@ struct JobFitExplainer: Sendable {
             return answer
         }
         switch try await models.structured(task: .jobMatching, system: Self.system, user: facts, output: output) {
-        case .unavailable(let reason):
-            return (items, .unused(reason: reason))
+        case .unavailable(let reason, let durations):
+            return (items, LLMUsage(used: false, reason: reason, durations: durations))
         case .answered(let answer, let usage, _):
             let whyById = Dictionary(
                 answer.explanations.map { ($0.jobId, $0.why) }, uniquingKeysWith: { first, _ in first })

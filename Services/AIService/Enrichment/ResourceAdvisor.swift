@@ -112,8 +112,8 @@ struct ResourceAdvisor: Sendable {
         switch try await models.structured(
             task: .learningCuration, system: Self.system, user: facts, output: output)
         {
-        case .unavailable(let reason):
-            return (items, .unused(reason: reason))
+        case .unavailable(let reason, let durations):
+            return (items, LLMUsage(used: false, reason: reason, durations: durations))
         case .answered(let answer, let usage, _):
             let whyById = Dictionary(
                 answer.notes.map { ($0.resourceId, $0.why) }, uniquingKeysWith: { first, _ in first })

@@ -12,7 +12,7 @@ final class LanguageModels: Sendable {
     let backend: any LanguageModelBackend
     let routing: ModelRouting
     let queues: ModelQueues
-    private let logger: Logger
+    let logger: Logger
     private let state = Mutex(RuntimeState())
     /// How long a failed probe (runtime down) is believed before asking again.
     private let downRecheck: Duration
@@ -259,7 +259,8 @@ final class LanguageModels: Sendable {
         case .busy: return "the \(backend) runtime is busy"
         case .overloaded: return "too many requests are waiting for the model"
         case .timeout: return "the model did not answer in time"
-        case .runtimeError: return "the model runtime failed: \(error.message)"
+        // The runtime's own text can carry tracebacks and paths: it goes to the log, not to clients.
+        case .runtimeError: return "the \(backend) runtime reported an error (details in the ai-service log)"
         case .invalidResponse: return "the model runtime answered something unreadable"
         case .cancelled: return "the request was cancelled"
         }

@@ -112,8 +112,8 @@ struct ResumeGenerator: Sendable {
         let system = fitted.messages.first { $0.role == .system }?.content ?? Self.extractionSystem
         let user = fitted.messages.filter { $0.role != .system }.map(\.content).joined(separator: "\n\n")
         switch try await models.structured(task: .extraction, system: system, user: user, output: output) {
-        case .unavailable(let reason):
-            return (requirements, .unused(reason: reason))
+        case .unavailable(let reason, let durations):
+            return (requirements, LLMUsage(used: false, reason: reason, durations: durations))
         case .answered(let answer, let usage, _):
             var refined = requirements
             var known = Set(refined.skillIds)
@@ -220,8 +220,8 @@ struct ResumeGenerator: Sendable {
         let system = fitted.messages.first { $0.role == .system }?.content ?? Self.rewriteSystem
         let user = fitted.messages.filter { $0.role != .system }.map(\.content).joined(separator: "\n\n")
         switch try await models.structured(task: .resume, system: system, user: user, output: output) {
-        case .unavailable(let reason):
-            return (nil, .unused(reason: reason))
+        case .unavailable(let reason, let durations):
+            return (nil, LLMUsage(used: false, reason: reason, durations: durations))
         case .answered(let answer, let usage, _):
             var candidate = resume
             var basics = candidate.basics ?? Resume.Basics()
@@ -235,31 +235,22 @@ struct ResumeGenerator: Sendable {
     }
 
     /// One `llm` block for the answer: used if any step used a model, with the
-    /// models named and the timings summed; otherwise the first reason.
+    /// models named; the timings of every model call (valid or not) summed; and
+    /// every step's reason for not using one.
     static func combine(_ usages: [LLMUsage]) -> LLMUsage {
+        let durations = LLMDurations.sum(usages.compactMap(\.durations))
+        var reasons: [String] = []
+        for reason in usages.compactMap(\.reason) where !reasons.contains(reason) { reasons.append(reason) }
         let used = usages.filter(\.used)
         guard !used.isEmpty else {
-            return .unused(reason: usages.compactMap(\.reason).first ?? "no model step ran")
+            return LLMUsage(
+                used: false, reason: reasons.isEmpty ? "no model step ran" : reasons.joined(separator: "; "),
+                durations: durations)
         }
-        func sum<T: AdditiveArithmetic>(_ values: [T?]) -> T? {
-            let present = values.compactMap { $0 }
-            return present.isEmpty ? nil : present.reduce(.zero, +)
-        }
-        let durations = used.compactMap(\.durations)
-        let completion = sum(durations.map(\.completionTokens))
-        let eval = sum(durations.map(\.evalMs))
         var modelNames: [String] = []
         for name in used.compactMap(\.model) where !modelNames.contains(name) { modelNames.append(name) }
-        var combined = LLMUsage.used(
-            model: modelNames.joined(separator: ", "),
-            durations: LLMDurations(
-                totalMs: sum(durations.map(\.totalMs)), loadMs: sum(durations.map(\.loadMs)),
-                promptEvalMs: sum(durations.map(\.promptEvalMs)), evalMs: eval,
-                promptTokens: sum(durations.map(\.promptTokens)), completionTokens: completion,
-                tokensPerSecond: completion.flatMap { tokens in eval.map { Double(tokens) / ($0 / 1000) } }))
-        if used.count < usages.count {
-            combined.reason = "partly: " + usages.filter { !$0.used }.compactMap(\.reason).joined(separator: "; ")
-        }
+        var combined = LLMUsage.used(model: modelNames.joined(separator: ", "), durations: durations)
+        if !reasons.isEmpty { combined.reason = "partly: " + reasons.joined(separator: "; ") }
         return combined
     }
 }

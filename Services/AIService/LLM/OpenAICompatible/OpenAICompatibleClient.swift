@@ -1,6 +1,7 @@
 import Contracts
 import CurlHTTP
 import Foundation
+import Synchronization
 
 /// The backend for operators who run llama.cpp's `llama-server`, vLLM or LM
 /// Studio instead of Ollama: the OpenAI-compatible `/v1` API over CurlHTTP.
@@ -45,6 +46,8 @@ struct OpenAICompatibleClient: LanguageModelBackend {
     static let maxAnswerBytes = 16 * 1024 * 1024
 
     let kind = "openai-compatible"
+    /// Which structured-output form this server takes, learnt from its first refusal.
+    private let formatStyle = FormatStyleMemory()
     let configuration: Configuration
     private let http: CurlHTTPClient
     /// Scheme, host and port with any trailing `/` and `/v1` removed.
@@ -62,8 +65,42 @@ struct OpenAICompatibleClient: LanguageModelBackend {
     // MARK: Chat
 
     func chat(_ request: ChatRequest) async throws -> ChatCompletion {
+        try await negotiatingFormat(request) { try await chat(request, style: $0) }
+    }
+
+    func streamChat(_ request: ChatRequest) async throws -> ChatStream {
+        try await negotiatingFormat(request) { try await streamChat(request, style: $0) }
+    }
+
+    /// Sends in the structured-output form that worked last; when the server
+    /// refuses the OpenAI form for the other one (llama-cpp-python), switches to
+    /// it for good and retries once.
+    private func negotiatingFormat<T>(
+        _ request: ChatRequest, _ send: (FormatStyle) async throws -> T
+    ) async throws -> T {
+        let style = formatStyle.value
+        do {
+            return try await send(style)
+        } catch let error as LanguageModelError
+            where request.format != nil && style == .jsonSchema && Self.refusesJSONSchema(error)
+        {
+            formatStyle.value = .jsonObject
+            return try await send(.jsonObject)
+        }
+    }
+
+    /// llama-cpp-python: 500/422 "Input should be 'text' or 'json_object'".
+    static func refusesJSONSchema(_ error: LanguageModelError) -> Bool {
+        guard error.code == .runtimeError, let status = error.status, (400..<600).contains(status) else {
+            return false
+        }
+        let message = error.message.lowercased()
+        return message.contains("json_object") || message.contains("response_format")
+    }
+
+    private func chat(_ request: ChatRequest, style: FormatStyle) async throws -> ChatCompletion {
         let started = ContinuousClock.now
-        let body = try encode(Self.wireRequest(request, stream: false))
+        let body = try encode(Self.wireRequest(request, stream: false, style: style))
         let timeouts = CurlRequest.Timeouts(
             connect: configuration.connectTimeout, total: configuration.totalTimeout, firstByte: nil)
         let answer: OpenAIWire.Completion = try await call(
@@ -77,9 +114,9 @@ struct OpenAICompatibleClient: LanguageModelBackend {
             metrics: GenerationMetrics(usage: answer.usage, timings: answer.timings, wallTime: .now - started))
     }
 
-    func streamChat(_ request: ChatRequest) async throws -> ChatStream {
+    private func streamChat(_ request: ChatRequest, style: FormatStyle) async throws -> ChatStream {
         let started = ContinuousClock.now
-        let body = try encode(Self.wireRequest(request, stream: true))
+        let body = try encode(Self.wireRequest(request, stream: true, style: style))
         let stall = max(configuration.stallTimeout, configuration.firstByteTimeout)
         let timeouts = CurlRequest.Timeouts(
             connect: configuration.connectTimeout, total: nil, firstByte: configuration.firstByteTimeout,
@@ -92,13 +129,20 @@ struct OpenAICompatibleClient: LanguageModelBackend {
     }
 
     /// The request body; `num_ctx` and `num_thread` are the server's load-time settings and are not sent.
-    static func wireRequest(_ request: ChatRequest, stream: Bool) -> OpenAIWire.ChatRequest {
+    static func wireRequest(
+        _ request: ChatRequest, stream: Bool, style: FormatStyle = .jsonSchema
+    )
+        -> OpenAIWire.ChatRequest
+    {
         OpenAIWire.ChatRequest(
             model: request.model,
             messages: request.messages.map { OpenAIWire.Message(role: $0.role.rawValue, content: $0.content) },
             stream: stream, streamOptions: stream ? OpenAIWire.StreamOptions(includeUsage: true) : nil,
             temperature: request.options.temperature, topP: request.options.topP,
-            maxTokens: request.options.numPredict, responseFormat: request.format.map(OpenAIWire.ResponseFormat.schema))
+            maxTokens: request.options.numPredict,
+            responseFormat: request.format.map {
+                style == .jsonSchema ? OpenAIWire.ResponseFormat.schema($0) : OpenAIWire.ResponseFormat.jsonObject($0)
+            })
     }
 
     // MARK: Embeddings
@@ -241,5 +285,21 @@ struct OpenAICompatibleClient: LanguageModelBackend {
         } catch {
             throw LanguageModelError(.runtimeError, "cannot encode the request: \(error)")
         }
+    }
+}
+
+/// The structured-output forms OpenAI-compatible servers take.
+enum FormatStyle: Sendable, Equatable {
+    case jsonSchema
+    case jsonObject
+}
+
+/// The form a server was found to take, shared by every copy of its client.
+final class FormatStyleMemory: Sendable {
+    private let state = Mutex(FormatStyle.jsonSchema)
+
+    var value: FormatStyle {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
     }
 }

@@ -21,8 +21,10 @@ enum OpenAIWire {
         }
     }
 
-    /// Structured output in the nested form every server accepts:
-    /// `{"type":"json_schema","json_schema":{"name","strict","schema"}}`.
+    /// Structured output. The nested OpenAI form
+    /// `{"type":"json_schema","json_schema":{"name","strict","schema"}}` is what
+    /// llama-server, vLLM and LM Studio take; llama-cpp-python's server refuses it
+    /// and takes `{"type":"json_object","schema":…}` instead.
     struct ResponseFormat: Encodable, Sendable {
         struct JSONSchema: Encodable, Sendable {
             var name: String
@@ -31,15 +33,21 @@ enum OpenAIWire {
         }
 
         var type: String
-        var jsonSchema: JSONSchema
+        var jsonSchema: JSONSchema?
+        var schema: JSONValue?
 
         enum CodingKeys: String, CodingKey {
             case type
             case jsonSchema = "json_schema"
+            case schema
         }
 
         static func schema(_ schema: JSONValue) -> ResponseFormat {
             ResponseFormat(type: "json_schema", jsonSchema: JSONSchema(name: "response", strict: true, schema: schema))
+        }
+
+        static func jsonObject(_ schema: JSONValue) -> ResponseFormat {
+            ResponseFormat(type: "json_object", schema: schema)
         }
     }
 

@@ -20,3 +20,22 @@ extension LLMDurations {
             tokensPerSecond: metrics?.tokensPerSecond)
     }
 }
+
+extension LLMDurations {
+    /// Several model calls as one: times and token counts added, the rate recomputed.
+    static func sum(_ parts: [LLMDurations]) -> LLMDurations? {
+        guard !parts.isEmpty else { return nil }
+        func total<T: AdditiveArithmetic>(_ values: [T?]) -> T? {
+            let present = values.compactMap { $0 }
+            return present.isEmpty ? nil : present.reduce(.zero, +)
+        }
+        let completion = total(parts.map(\.completionTokens))
+        let eval = total(parts.map(\.evalMs))
+        return LLMDurations(
+            totalMs: total(parts.map(\.totalMs)), loadMs: total(parts.map(\.loadMs)),
+            promptEvalMs: total(parts.map(\.promptEvalMs)), evalMs: eval,
+            promptTokens: total(parts.map(\.promptTokens)), completionTokens: completion,
+            tokensPerSecond: completion.flatMap { tokens in eval.flatMap { $0 > 0 ? Double(tokens) / ($0 / 1000) : nil }
+            })
+    }
+}

@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import Logging
 
 /// What a task asks a model for: a JSON schema (sent as `format` and stated in
 /// the system prompt), the Swift type it decodes into, and the checks the
@@ -26,7 +27,8 @@ struct StructuredOutputInvalid: Error, Sendable, CustomStringConvertible {
 /// A model's validated answer, or why the caller must use its deterministic result.
 enum StructuredAnswer<Value: Sendable>: Sendable {
     case answered(Value, usage: LLMUsage, attempts: Int)
-    case unavailable(reason: String)
+    /// `durations`: the model time spent when it answered but never validly.
+    case unavailable(reason: String, durations: LLMDurations? = nil)
 }
 
 extension LanguageModels {
@@ -50,8 +52,9 @@ extension LanguageModels {
                     + schemaText),
             .user(user),
         ]
-        var started = ContinuousClock.now
+        let started = ContinuousClock.now
         var lastProblem = ""
+        var spent: [LLMDurations] = []
         for attempt in 1...2 {
             let completion: ChatCompletion
             do {
@@ -59,23 +62,32 @@ extension LanguageModels {
             } catch let error as LanguageModelError where error.code == .overloaded {
                 throw error
             } catch {
-                return .unavailable(reason: Self.describe(error, backend: backend.kind))
+                logger.warning(
+                    "model call failed; answering deterministically",
+                    metadata: ["task": "\(task.rawValue)", "model": "\(route.model)", "error": "\(error)"])
+                return .unavailable(
+                    reason: Self.describe(error, backend: backend.kind), durations: LLMDurations.sum(spent))
             }
             do {
                 let value = try Self.decodeAndValidate(completion.content, output: output)
-                return .answered(
-                    value, usage: LLMUsage.answered(by: completion, elapsed: ContinuousClock.now - started),
-                    attempts: attempt)
+                var usage = LLMUsage.answered(by: completion, elapsed: ContinuousClock.now - started)
+                usage.durations = LLMDurations.sum(spent + [usage.durations].compactMap { $0 })
+                return .answered(value, usage: usage, attempts: attempt)
             } catch {
+                spent.append(LLMDurations(metrics: completion.metrics, elapsed: ContinuousClock.now - started))
                 lastProblem = "\(error)"
                 messages.append(.assistant(completion.content))
                 messages.append(
                     .user(
                         "That answer is invalid: \(lastProblem). Answer again with only the corrected JSON object."))
-                started = ContinuousClock.now
             }
         }
-        return .unavailable(reason: "the model's answer stayed invalid after one repair (\(lastProblem))")
+        logger.info(
+            "model answer invalid after repair; answering deterministically",
+            metadata: ["task": "\(task.rawValue)", "model": "\(route.model)", "problem": "\(lastProblem)"])
+        return .unavailable(
+            reason: "the model's answer stayed invalid after one repair (\(lastProblem))",
+            durations: LLMDurations.sum(spent))
     }
 
     static func decodeAndValidate<Value: Decodable & Sendable>(
