@@ -37,20 +37,18 @@
 #                              prefill were 4-8x slower on 2 cores
 #   BENCH_RUNS=3               direct runs per kind (after warm-ups)
 #   SERVICE_RUNS=1             useModel:true calls per route (details shown for the first)
-#   LLM_SHIM=1                 the proxy translates structured-output requests (below);
-#                              0 = it only records, and the requests reach
-#                              llama_cpp.server as ai-service wrote them
+#   LLM_SHIM=0                 1 = the proxy also translates structured-output requests
+#                              (below); 0 = it only records what ai-service sends
 #   SKIP_BUILD=1               use the existing debug ai-service binary
 # With TEST_DATABASE_URL and TEST_REDIS_URL already exported, those servers are used.
 #
-# Why the translation: ai-service asks for structured output the OpenAI way,
-# response_format {"type":"json_schema","json_schema":{"schema":...}}, which llama.cpp's
-# own llama-server accepts but llama-cpp-python's server (0.3.x) refuses with HTTP 500;
-# it wants {"type":"json_object","schema":...}. And it turns a string's large maxLength
-# (the narrator's 1500) into a grammar llama.cpp cannot parse, after which the server
-# segfaults. So the proxy rewrites the first form into the second and drops maxLength
-# above 256 (the service checks lengths itself). With LLM_SHIM=0 every useModel:true
-# answer reports why no model was used. The direct runs show the raw behaviour either way.
+# About the translation: llama-cpp-python's server (0.3.x) refuses the OpenAI form
+# response_format {"type":"json_schema","json_schema":{...}} with HTTP 500 and wants
+# {"type":"json_object","schema":...}; ai-service now learns that from the first
+# refusal and switches for good (one extra call per service start). A large string
+# maxLength in a schema made llama.cpp's grammar parser fail and the server segfault;
+# ai-service's schemas no longer carry one. LLM_SHIM=1 keeps the proxy's own
+# translation for comparing with older service builds.
 #
 # The numbers describe a 135M-parameter model: they measure plumbing and overhead,
 # not answer quality (expect the validators to throw most of its output away).
@@ -67,7 +65,7 @@ LLM_NUM_PREDICT="${LLM_NUM_PREDICT:-384}"
 LLM_THREADS="${LLM_THREADS:-$((CORES / 2 > 0 ? CORES / 2 : 1))}"
 BENCH_RUNS="${BENCH_RUNS:-3}"
 SERVICE_RUNS="${SERVICE_RUNS:-1}"
-LLM_SHIM="${LLM_SHIM:-1}"
+LLM_SHIM="${LLM_SHIM:-0}"
 MODEL_ALIAS=smollm2
 GGUF_NAME=SmolLM2-135M-Instruct.Q4_1.gguf
 
@@ -446,7 +444,7 @@ wait_http "http://127.0.0.1:$PROXY_PORT/v1/models" "the proxy" "$PROXY_PID" 30
 if [[ $LLM_SHIM == 1 ]]; then
     echo "ai-service -> proxy (response_format json_schema -> json_object, maxLength > 256 dropped) -> llama_cpp.server"
 else
-    echo "ai-service -> proxy (recording only, LLM_SHIM=0) -> llama_cpp.server: structured calls will fail there"
+    echo "ai-service -> proxy (recording only, LLM_SHIM=0) -> llama_cpp.server"
 fi
 
 write_routing_table
