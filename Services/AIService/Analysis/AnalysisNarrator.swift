@@ -56,14 +56,6 @@ struct AnalysisNarrator: Sendable {
             guard (40...2000).contains(narrative.count) else {
                 throw StructuredOutputInvalid("narrative must be 40 to 2000 characters of explanation")
             }
-            // An explanation that names none of the gaps explains nothing.
-            let gapNames = missingSkillIds.compactMap { taxonomy.skill($0)?.name.lowercased() }
-            let lowered = narrative.lowercased()
-            if !gapNames.isEmpty, !gapNames.contains(where: { lowered.contains($0) }) {
-                throw StructuredOutputInvalid(
-                    "the narrative must name at least one of the missing skills: "
-                        + missingSkillIds.compactMap { taxonomy.skill($0)?.name }.prefix(5).joined(separator: ", "))
-            }
             if let unknown = answer.focus.first(where: { taxonomy.skill($0) == nil }) {
                 throw StructuredOutputInvalid("focus contains \(unknown), which is not a skill id")
             }
@@ -71,6 +63,14 @@ struct AnalysisNarrator: Sendable {
                 throw StructuredOutputInvalid(
                     "focus contains \(held), which is not one of the missing skills: \(missingSkillIds.joined(separator: ", "))"
                 )
+            }
+            // An explanation that names none of the gaps explains nothing.
+            let gapNames = missingSkillIds.compactMap { taxonomy.skill($0)?.name.lowercased() }
+            let lowered = narrative.lowercased()
+            if !gapNames.isEmpty, !gapNames.contains(where: { lowered.contains($0) }) {
+                throw StructuredOutputInvalid(
+                    "the narrative must name at least one of the missing skills: "
+                        + missingSkillIds.compactMap { taxonomy.skill($0)?.name }.prefix(5).joined(separator: ", "))
             }
             return Narrative(narrative: narrative, focus: answer.focus)
         }
