@@ -32,11 +32,11 @@ struct EndToEndTests {
             #expect(metrics.status == 200)
             #expect(String(decoding: metricsBody, as: UTF8.self).contains("http_requests_total"))
         }
-        // No model here: the AI service is ready all the same and says Ollama is down.
+        // No model here: the AI service is ready all the same and says the model runtime is down.
         let (_, aiReady) = try await http.data(for: CurlRequest(url: suite.url("ai-service") + "/ready"))
         let report = try JSONDecoder().decode(ReadinessReport.self, from: Data(aiReady))
-        #expect(report.checks["ollama"]?.status == .down)
-        #expect(report.checks["ollama"]?.required == false)
+        #expect(report.checks["models"]?.status == .down)
+        #expect(report.checks["models"]?.required == false)
 
         // Signed-in routes refuse anonymous callers with a problem.
         let (anonymous, anonymousBody) = try await http.data(
