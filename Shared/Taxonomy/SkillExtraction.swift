@@ -55,13 +55,18 @@ extension Taxonomy {
     /// Precision over recall: an ambiguous name is dropped when in doubt.
     public func extractSkills(from text: String) -> [SkillMention] {
         let tokens = SkillTokenizer.tokens(in: text)
+        // Each word lower-cased once; a candidate phrase's key is its words joined,
+        // trimmed at the ends as `phraseKey` trims (tokens hold no whitespace).
+        let lowered = tokens.map { $0.text.lowercased() }
         var mentions: [SkillMention] = []
         var index = 0
         while index < tokens.count {
             var matched = false
-            for length in stride(from: min(longestPhrase, tokens.count - index), through: 1, by: -1) {
+            let opensPhrase = phraseOpeners.contains(SkillText.phraseKey(lowered[index]))
+            let longest = opensPhrase ? min(longestPhrase, tokens.count - index) : 1
+            for length in stride(from: longest, through: 1, by: -1) {
                 let words = tokens[index..<index + length]
-                let key = SkillText.phraseKey(words.map { String($0.text) }.joined(separator: " "))
+                let key = SkillText.phraseKey(lowered[index..<index + length].joined(separator: " "))
                 guard let id = phrases[key] else { continue }
                 if length == 1, !acceptsSingleWord(id: id, at: index, in: tokens) { continue }
                 let range = words.first!.range.lowerBound..<words.last!.range.upperBound

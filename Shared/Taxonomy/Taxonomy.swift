@@ -16,6 +16,9 @@ public struct Taxonomy: Sendable {
     let compactPhrases: [String: String]
     /// Longest phrase, in words: how far the extractor looks ahead.
     let longestPhrase: Int
+    /// First words of the phrases of two or more words: the extractor tries the
+    /// longer candidates only at a word that can open one.
+    let phraseOpeners: Set<String>
 
     /// The taxonomy shipped with CareerGini.
     public static func bundled() throws -> Taxonomy {
@@ -101,6 +104,9 @@ public struct Taxonomy: Sendable {
         self.phrases = phrases
         self.compactPhrases = compact.compactMapValues { $0 }
         self.longestPhrase = longest
+        self.phraseOpeners = Set(
+            phrases.keys.compactMap { key in key.contains(" ") ? key.split(separator: " ").first.map(String.init) : nil
+            })
     }
 
     /// Depth-first search for a prerequisite cycle; names one when found.
