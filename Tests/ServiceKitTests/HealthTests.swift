@@ -78,7 +78,7 @@ struct HealthTests {
             let before = TestApplication.slowRequestsStarted.withLock { $0 }
             async let slow = http.data(for: CurlRequest(url: base + "/slow"))
             // Shut down only once the request is being handled, not merely queued.
-            for _ in 0..<200 where TestApplication.slowRequestsStarted.withLock({ $0 }) == before {
+            for _ in 0..<1000 where TestApplication.slowRequestsStarted.withLock({ $0 }) == before {
                 try await Task.sleep(for: .milliseconds(10))
             }
             await group.triggerGracefulShutdown()
