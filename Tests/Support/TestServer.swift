@@ -4,10 +4,24 @@ import NIOCore
 import ServiceLifecycle
 
 /// Runs a Hummingbird router on a free local port for the duration of `body`.
+/// A port another test takes between `FreePort.find()` and the bind is retried
+/// on a new one.
 public func withTestServer<Context: RequestContext>(
     _ router: Router<Context>, _ body: @Sendable (_ baseURL: String) async throws -> Void
 ) async throws where Context.Source == ApplicationRequestContextSource {
-    let port = FreePort.find()
+    for attempt in 1...5 {
+        do {
+            return try await withTestServerOnce(router, port: FreePort.find(), body)
+        } catch let failure as TestServerDidNotStart where attempt < 5 {
+            _ = failure
+            continue
+        }
+    }
+}
+
+private func withTestServerOnce<Context: RequestContext>(
+    _ router: Router<Context>, port: Int, _ body: @Sendable (_ baseURL: String) async throws -> Void
+) async throws where Context.Source == ApplicationRequestContextSource {
     let (started, continuation) = AsyncStream<Void>.makeStream()
     var logger = Logger(label: "test-server")
     logger.logLevel = .warning
@@ -27,7 +41,8 @@ public func withTestServer<Context: RequestContext>(
             break
         }
         guard running else {
-            try await tasks.waitForAll()
+            // The bind failed (a taken port): report it as such, so the caller retries.
+            try? await tasks.waitForAll()
             throw TestServerDidNotStart(port: port)
         }
         do {
