@@ -27,9 +27,9 @@ struct JobFitExplainer: Sendable {
         if matched.isEmpty {
             parts.append("None of your skills appear in this posting yet")
         } else {
-            parts.append("You have \(Self.list(matched.prefix(5).map { $0 })) that this posting asks for")
+            parts.append("You have \(ProseList.join(matched.prefix(5).map { $0 })) that this posting asks for")
         }
-        if !missing.isEmpty { parts.append("missing \(Self.list(missing.prefix(3).map { $0 }))") }
+        if !missing.isEmpty { parts.append("missing \(ProseList.join(missing.prefix(3).map { $0 }))") }
         var sentence = parts.joined(separator: "; ") + "."
         if let workplace = recommendation.job.workplace { sentence += " \(workplace.rawValue.capitalized)." }
         if let posted = recommendation.job.postedAt {
@@ -133,12 +133,4 @@ struct JobFitExplainer: Sendable {
     }
 
     private func name(_ id: String) -> String { taxonomy.skill(id)?.name ?? id }
-
-    static func list(_ names: [String]) -> String {
-        switch names.count {
-        case 0: return ""
-        case 1: return names[0]
-        default: return names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
-        }
-    }
 }

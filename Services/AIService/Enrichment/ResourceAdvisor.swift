@@ -31,15 +31,15 @@ struct ResourceAdvisor: Sendable {
                 }
             }
         }
-        var sentence = "Teaches \(JobFitExplainer.list(taught.map(\.name)))"
+        var sentence = "Teaches \(ProseList.join(taught.map(\.name)))"
         sentence += " at \(resource.level.rawValue) level"
         if let hours = resource.estimatedHours { sentence += ", about \(Int(hours.rounded())) h" }
         sentence += resource.free ? ", free." : ", paid."
         if !missing.isEmpty {
-            sentence += " Learn \(JobFitExplainer.list(missing.map(name))) first."
+            sentence += " Learn \(ProseList.join(missing.map(name))) first."
         } else if !have.isEmpty {
             sentence +=
-                " You already have its prerequisite\(have.count == 1 ? "" : "s") \(JobFitExplainer.list(have.map(name)))."
+                " You already have its prerequisite\(have.count == 1 ? "" : "s") \(ProseList.join(have.map(name)))."
         }
         return (sentence, missing)
     }

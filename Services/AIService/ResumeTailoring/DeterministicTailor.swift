@@ -51,7 +51,7 @@ struct DeterministicTailor: Sendable {
         case (nil, false): break
         }
         let skills = summarySkills(statuses: statuses, evidence: evidence)
-        if !skills.isEmpty { sentences.append("Core skills: \(Self.list(skills)).") }
+        if !skills.isEmpty { sentences.append("Core skills: \(ProseList.join(skills)).") }
         guard !sentences.isEmpty else { return profile.basics?.summary }
         let own = TextMatching.sentences(profile.basics?.summary ?? "").filter { sentence in
             !NumberScanner.numbers(in: sentence).contains { $0.countsYears }
@@ -74,11 +74,6 @@ struct DeterministicTailor: Sendable {
     }
 
     /// "A", "A and B", "A, B and C".
-    static func list(_ items: [String]) -> String {
-        guard items.count > 1, let last = items.last else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + last
-    }
-
     // MARK: Ordering
 
     /// Sum of the weights of the job skills `text` mentions, each counted once.
