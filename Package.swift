@@ -15,13 +15,15 @@ let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 /// One executable per service; each owns its folder under `Services/`.
-func service(_ name: String, folder: String, resources: [Resource] = []) -> Target {
+func service(
+    _ name: String, folder: String, resources: [Resource] = [], extraDependencies: [Target.Dependency] = []
+) -> Target {
     .executableTarget(
         name: folder,
         dependencies: [
             "ServiceKit", "Contracts", "Database", "RedisKit", "CurlHTTP", "Security", "Taxonomy", hummingbird, logging,
             nioPosix,
-        ],
+        ] + extraDependencies,
         path: "Services/\(folder)",
         resources: [.copy("Migrations")] + resources,
         swiftSettings: swiftSettings
@@ -47,6 +49,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", exact: "0.10.0"),
     ],
     targets: [
         // C system libraries: module map + typed shims only.
@@ -106,7 +110,12 @@ let package = Package(
         // Services.
         service("Gateway", folder: "Gateway", resources: [.copy("OpenAPI/openapi.json")]),
         service("AIService", folder: "AIService"),
-        service("ProfileService", folder: "ProfileService"),
+        service(
+            "ProfileService", folder: "ProfileService",
+            extraDependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]),
         service("JobService", folder: "JobService"),
         service("LearningService", folder: "LearningService"),
 
@@ -146,6 +155,15 @@ let package = Package(
                 "AIService", "ServiceKit", "TestSupport", "CurlHTTP", "Contracts", "Taxonomy", hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProfileServiceTests",
+            dependencies: [
+                "ProfileService", "ServiceKit", "TestSupport", "CurlHTTP", "Contracts", "Taxonomy", hummingbird,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ServiceKitTests",

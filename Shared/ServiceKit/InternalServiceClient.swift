@@ -1,36 +1,51 @@
 import CurlHTTP
 import Foundation
-import ServiceKit
 
 /// Calls another CareerGini service's API on behalf of the user a request acts
 /// for, with a fresh internal token naming that user and the target service.
-struct InternalServiceClient: Sendable {
-    let service: String
-    let baseURL: String?
-    let http: CurlHTTPClient
-    let tokens: InternalTokens
-    var timeout: Duration = .seconds(10)
+public struct InternalServiceClient: Sendable {
+    public let service: String
+    public let baseURL: String?
+    public let http: CurlHTTPClient
+    public let tokens: InternalTokens
+    public var timeout: Duration
+
+    public init(
+        service: String, baseURL: String?, http: CurlHTTPClient, tokens: InternalTokens,
+        timeout: Duration = .seconds(10)
+    ) {
+        self.service = service
+        self.baseURL = baseURL
+        self.http = http
+        self.tokens = tokens
+        self.timeout = timeout
+    }
 
     /// The other service can't answer: not configured, down, or failing. The
     /// routes turn it into 503 problem+json naming the service.
-    struct Unavailable: Error, Sendable, CustomStringConvertible {
-        var service: String
-        var reason: String
-        var description: String { "\(service) is unavailable: \(reason)" }
+    public struct Unavailable: Error, Sendable, CustomStringConvertible {
+        public var service: String
+        public var reason: String
 
-        var problem: ServiceError {
+        public init(service: String, reason: String) {
+            self.service = service
+            self.reason = reason
+        }
+        public var description: String { "\(service) is unavailable: \(reason)" }
+
+        public var problem: ServiceError {
             ServiceError.unavailable(
                 "\(service) is unavailable right now (\(reason)); try again shortly", retryAfterSeconds: 5)
         }
     }
 
-    static let decoder: JSONDecoder = {
+    public static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
     }()
 
-    static let encoder: JSONEncoder = {
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -38,7 +53,7 @@ struct InternalServiceClient: Sendable {
     }()
 
     /// GET `path`; nil when the resource doesn't exist (404 with a problem body).
-    func get<Value: Decodable>(
+    public func get<Value: Decodable>(
         _ path: String, query: [(String, String)] = [], as type: Value.Type, for identity: RequestIdentity?
     ) async throws -> Value? {
         let (status, body) = try await send("GET", path, query: query, body: nil, for: identity)
@@ -47,7 +62,7 @@ struct InternalServiceClient: Sendable {
     }
 
     /// POST a JSON body and decode the answer.
-    func post<Value: Decodable>(
+    public func post<Value: Decodable>(
         _ path: String, body: some Encodable, as type: Value.Type, for identity: RequestIdentity?
     ) async throws -> Value {
         let bytes = Array(try Self.encoder.encode(body))
