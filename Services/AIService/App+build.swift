@@ -58,6 +58,7 @@ func buildApplication(_ settings: AIServiceSettings, logger: Logger) async throw
             let services = ServiceClients(settings.common, dependencies: dependencies)
             AIUserData.routes(dependencies.database).register(on: router)
             ModelsController(models: models, ollama: box.ollama).register(on: router)
+            InternalModelRoutesController(models: models).register(on: router)
             AnalyzeController(
                 analyzer: SkillGapAnalyzer(taxonomy: taxonomy),
                 narrator: AnalysisNarrator(models: models, taxonomy: taxonomy), profiles: services.profile,

@@ -3,6 +3,6 @@ import ServiceKit
 @main
 struct ProfileServiceApp {
     static func main() async {
-        await ServiceMain.run(.profileService, load: loadSettings, common: { $0 }, build: buildApplication)
+        await ServiceMain.run(.profileService, load: loadSettings, common: \.common, build: buildApplication)
     }
 }

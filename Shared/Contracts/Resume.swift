@@ -107,9 +107,11 @@ public struct Resume: Codable, Sendable, Equatable {
         }
     }
 
-    /// A `work` (or `volunteer`) entry; volunteer entries name the organisation in `name` too.
+    /// A `work` (or `volunteer`) entry; volunteer entries name the organisation
+    /// in `organization`, as the schema has it.
     public struct Work: Codable, Sendable, Equatable {
         public var name: String?
+        public var organization: String?
         public var location: String?
         public var description: String?
         public var position: String?
@@ -122,9 +124,10 @@ public struct Resume: Codable, Sendable, Equatable {
         public init(
             name: String? = nil, location: String? = nil, description: String? = nil, position: String? = nil,
             url: String? = nil, startDate: String? = nil, endDate: String? = nil, summary: String? = nil,
-            highlights: [String]? = nil
+            highlights: [String]? = nil, organization: String? = nil
         ) {
             self.name = name
+            self.organization = organization
             self.location = location
             self.description = description
             self.position = position

@@ -86,6 +86,20 @@ final class FakeUpstream: Sendable {
 
 @Suite("gateway: routing to the services")
 struct ProxyTests {
+    @Test("the services' /internal routes are never reachable through the gateway, however spelled")
+    func internalRoutesStayInternal() {
+        let ai = UpstreamRoute.all.first { $0.publicPrefix == "/api/v1/ai" }!
+        for path in [
+            "/api/v1/ai/internal/embed", "/api/v1/ai/INTERNAL/extract/resume", "/api/v1/ai/%69nternal/embed",
+            "/api/v1/ai//internal/users/x/export", "/api/v1/ai/skills/../internal/embed",
+        ] {
+            #expect(!UpstreamRoute.isForwardable(ai.upstreamPath(for: path)), "\(path)")
+        }
+        #expect(UpstreamRoute.isForwardable(ai.upstreamPath(for: "/api/v1/ai/skills/analyze")))
+        let profile = UpstreamRoute.all.first { $0.publicPrefix == "/api/v1/profile" }!
+        #expect(UpstreamRoute.isForwardable(profile.upstreamPath(for: "/api/v1/profile/internal-notes")))
+    }
+
     @Test("the proxy forwards with an internal token, strips hop-by-hop and credential headers, keeps the request id")
     func forwardsFaithfully() async throws {
         let upstream = try FakeUpstream()

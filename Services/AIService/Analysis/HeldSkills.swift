@@ -60,7 +60,7 @@ struct HeldSkills: Sendable {
         var statedYears: [String: Double] = [:]
         var groupLevel: [String: Int] = [:]
         var workPeriods: [String: [ClosedRange<Int>]] = [:]
-        let referenceMonth = WorkPeriods.month(of: referenceDate)
+        let referenceMonth = PartialDate.month(of: referenceDate)
 
         for profileSkill in resume.careergini?.skills ?? [] {
             guard let id = taxonomy.skill(profileSkill.id)?.id ?? taxonomy.skillId(for: profileSkill.id) else {
@@ -88,7 +88,7 @@ struct HeldSkills: Sendable {
         }
 
         for (workIndex, work) in (resume.work ?? []).enumerated() {
-            let period = WorkPeriods.period(start: work.startDate, end: work.endDate, referenceMonth: referenceMonth)
+            let period = PartialDate.period(start: work.startDate, end: work.endDate, referenceMonth: referenceMonth)
             var texts: [(String, String)] = []
             if let summary = work.summary { texts.append((summary, "/profile/work/\(workIndex)/summary")) }
             for (index, highlight) in (work.highlights ?? []).enumerated() {
@@ -131,7 +131,7 @@ struct HeldSkills: Sendable {
 
         for position in held.skills.indices {
             let id = held.skills[position].id
-            let workYears = workPeriods[id].map(WorkPeriods.years)
+            let workYears = workPeriods[id].map(PartialDate.years)
             held.skills[position].years = statedYears[id] ?? workYears
             if let level = statedLevel[id] {
                 held.skills[position].level = level

@@ -11,12 +11,12 @@ struct WorkHistory: Sendable, Equatable {
     let mostRecentPosition: String?
 
     init(work: [Resume.Work], referenceDate: Date) {
-        let now = Self.monthIndex(of: referenceDate)
+        let now = PartialDate.month(of: referenceDate)
         var spans: [ClosedRange<Int>] = []
         var latest: (position: String, current: Bool, start: Int)?
         for entry in work {
-            guard let start = Self.monthIndex(entry.startDate) else { continue }
-            let end = Self.monthIndex(entry.endDate) ?? now
+            guard let start = PartialDate.month(entry.startDate) else { continue }
+            let end = PartialDate.month(entry.endDate) ?? now
             let current = Self.isCurrent(entry.endDate)
             if start <= end { spans.append(start...end) }
             if let position = entry.position, !position.isEmpty {
@@ -25,42 +25,13 @@ struct WorkHistory: Sendable, Equatable {
                 if better { latest = (position, current, start) }
             }
         }
-        yearsOfExperience = spans.isEmpty ? nil : Self.coveredMonths(spans) / 12
+        yearsOfExperience = spans.isEmpty ? nil : PartialDate.coveredMonths(spans) / 12
         mostRecentPosition = latest?.position ?? work.first?.position
-    }
-
-    /// Months counted once however many spans cover them, each span inclusive.
-    static func coveredMonths(_ spans: [ClosedRange<Int>]) -> Int {
-        var total = 0
-        var reach = Int.min
-        for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            let from = max(span.lowerBound, reach + 1)
-            if span.upperBound >= from { total += span.upperBound - from + 1 }
-            reach = max(reach, span.upperBound)
-        }
-        return total
-    }
-
-    /// "2020", "2020-03", "2020-03-14" as year × 12 + month − 1; nil for anything else.
-    static func monthIndex(_ partialDate: String?) -> Int? {
-        guard let partialDate else { return nil }
-        let parts = partialDate.trimmingCharacters(in: .whitespaces).split(separator: "-")
-        guard let first = parts.first, first.count == 4, let year = Int(first) else { return nil }
-        let month = parts.count > 1 ? Int(parts[1]) ?? 1 : 1
-        guard (1...12).contains(month) else { return nil }
-        return year * 12 + month - 1
-    }
-
-    static func monthIndex(of date: Date) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month], from: date)
-        return (parts.year ?? 1970) * 12 + (parts.month ?? 1) - 1
     }
 
     /// No end date, or one that says so ("present", "current", "now").
     static func isCurrent(_ endDate: String?) -> Bool {
         guard let endDate = endDate?.trimmingCharacters(in: .whitespaces), !endDate.isEmpty else { return true }
-        return monthIndex(endDate) == nil
+        return PartialDate.month(endDate) == nil
     }
 }

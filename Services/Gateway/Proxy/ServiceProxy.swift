@@ -36,6 +36,9 @@ struct ServiceProxy: Sendable {
         guard let base = serviceURLs[route.service] else {
             throw ServiceError(.badGateway, detail: "\(route.service) is not configured")
         }
+        guard UpstreamRoute.isForwardable(route.upstreamPath(for: request.uri.path)) else {
+            throw ServiceError.notFound("no such route")
+        }
         if route.modelBacked {
             // Cancels the upstream call (and so the model's work) when the client disconnects
             // before the answer starts; once it streams, a failed write ends it.

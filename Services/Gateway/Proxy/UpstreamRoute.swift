@@ -1,3 +1,5 @@
+import Foundation
+
 /// One public path prefix and the service behind it (DESIGN.md §5).
 struct UpstreamRoute: Sendable {
     /// Public prefix, e.g. `/api/v1/profile`.
@@ -21,6 +23,15 @@ struct UpstreamRoute: Sendable {
             publicPrefix: "/api/v1/learning", service: "learning-service", upstreamPrefix: "/learning",
             modelBacked: false),
     ]
+
+    /// Whether a mapped path may be forwarded: the services' `/internal/...`
+    /// routes (GDPR export, extraction, embeddings) are for services only, so a
+    /// user can't reach them through the gateway, however the path is spelled.
+    static func isForwardable(_ upstreamPath: String) -> Bool {
+        let decoded = (upstreamPath.removingPercentEncoding ?? upstreamPath).lowercased()
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
+        return segments.first != "internal" && !segments.contains("..") && !segments.contains(".")
+    }
 
     /// The upstream path for a public one under this route.
     func upstreamPath(for path: String) -> String {

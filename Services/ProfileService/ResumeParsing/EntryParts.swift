@@ -1,0 +1,123 @@
+import Foundation
+
+/// The pieces of an entry's title lines: the date cut out, the rest split at the
+/// separators résumés put between title, company and place ("|", "—", " – ",
+/// ", ", "·", a wide gap), with "Acme, Inc." and "Berlin, Germany" kept whole.
+enum EntryParts {
+    /// A line's date, and its text without it. A range counts anywhere; a lone date
+    /// only at the start or end of a short line (`allowSingle`).
+    static func dated(_ line: ResumeLine, referenceYear: Int, allowSingle: Bool) -> (date: DateSpan?, rest: String) {
+        if line.cells.count > 1 {
+            for (index, cell) in line.cells.enumerated() {
+                guard let span = DateScanner.spans(in: cell, referenceYear: referenceYear).first,
+                    span.isRange || allowSingle, span.range.count * 10 >= cell.count * 6
+                else { continue }
+                var cells = line.cells
+                cells[index] = cell.removing(span.range)
+                let rest = cells.map { $0.trimming(" ,;|·–—-:") }.filter { !$0.isEmpty }.joined(separator: " | ")
+                return (span, rest)
+            }
+        }
+        let text = line.content
+        let spans = DateScanner.spans(in: text, referenceYear: referenceYear)
+        if let span = spans.first(where: \.isRange) {
+            return (span, cut(span.range, from: text))
+        }
+        if allowSingle, let span = spans.first {
+            let characters = Array(text)
+            let before = String(characters[..<span.range.lowerBound]).trimming(" ,;|·–—-:(")
+            let after = String(characters[span.range.upperBound...]).trimming(" ,;|·–—-:).")
+            if before.isEmpty || after.isEmpty {
+                return (span, cut(span.range, from: text))
+            }
+        }
+        return (nil, text)
+    }
+
+    /// The text with `range` cut out and a part boundary left in its place.
+    static func cut(_ range: Range<Int>, from text: String) -> String {
+        let characters = Array(text)
+        let before = String(characters[..<range.lowerBound]).trimming(" ,;|·–—-:")
+        let after = String(characters[range.upperBound...]).trimming(" ,;|·–—-:")
+        // "(Amazon Web Services, 2021)": the bracket closes what came before.
+        if after.hasPrefix(")") { return before + after }
+        return [before, after].filter { !$0.isEmpty }.joined(separator: " | ")
+    }
+
+    /// The parts of a title line, in order.
+    static func parts(of text: String) -> [String] {
+        var pieces: [(text: String, afterComma: Bool)] = []
+        var current = ""
+        var depth = 0
+        var afterComma = false
+        let characters = Array(text)
+        func flush(comma: Bool) {
+            let piece = current.trimming(" ,;|·•–—-:")
+            if !piece.isEmpty { pieces.append((piece, afterComma)) }
+            current = ""
+            afterComma = comma
+        }
+        for (offset, character) in characters.enumerated() {
+            let previous = offset > 0 ? characters[offset - 1] : " "
+            let next = offset + 1 < characters.count ? characters[offset + 1] : " "
+            if character == "(" { depth += 1 }
+            if character == ")" { depth = max(0, depth - 1) }
+            if depth > 0 {
+                current.append(character)
+                continue
+            }
+            switch character {
+            case "|", "•", "·", "◦", "▪", "—", ";", "\t":
+                flush(comma: false)
+            case "–" where previous == " " && next == " ", "-" where previous == " " && next == " ":
+                flush(comma: false)
+            case "," where next == " " || next == ",":
+                flush(comma: true)
+            default:
+                current.append(character)
+            }
+        }
+        flush(comma: false)
+        var merged: [String] = []
+        for (piece, afterComma) in pieces {
+            if afterComma, let last = merged.last {
+                let words = piece.split(separator: " ")
+                let isSuffix = words.allSatisfy {
+                    ResumeVocabulary.companyMarkers.contains($0.lowercased()) || $0 == "&"
+                }
+                let joinedPlace = "\(last), \(piece)"
+                if isSuffix && ResumeVocabulary.companyScore(piece) > 0
+                    || PlaceNames.isPlace(joinedPlace) && PlaceNames.isPlace(piece)
+                        && !(PlaceNames.city(in: last) != nil && PlaceNames.city(in: piece) != nil)
+                {
+                    merged[merged.count - 1] = joinedPlace
+                    continue
+                }
+            }
+            merged.append(piece)
+        }
+        return merged
+    }
+
+    /// A part's trailing "(Berlin)" or "(Remote)": the part without it, and the place.
+    static func splitTrailingPlace(_ part: String) -> (String, String?) {
+        guard part.hasSuffix(")"), let open = part.lastIndex(of: "(") else { return (part, nil) }
+        let inner = String(part[part.index(after: open)..<part.index(before: part.endIndex)])
+        guard PlaceNames.isPlace(inner) else { return (part, nil) }
+        return (String(part[..<open]).trimmingSpaces, inner)
+    }
+
+    /// "Senior Engineer at Acme", "Entwicklerin bei Beispiel GmbH", "Engineer @ Acme".
+    static func splitAt(_ part: String) -> (position: String, company: String)? {
+        for marker in [" at ", " @ ", " bei "] {
+            guard let range = part.range(of: marker) else { continue }
+            let left = String(part[..<range.lowerBound]).trimmingSpaces
+            let right = String(part[range.upperBound...]).trimmingSpaces
+            guard !left.isEmpty, !right.isEmpty, ResumeVocabulary.roleScore(left) > 0,
+                right.first?.isUppercase == true || right.first?.isNumber == true
+            else { continue }
+            return (left, right)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,138 @@
+import Contracts
+import Foundation
+import Taxonomy
+
+/// Reads a résumé's extracted text into a JSON Resume, without a model: sections by
+/// their headings (English and German), contact details, jobs with their dates,
+/// education, skill groups, languages, certificates and projects, and every
+/// taxonomy skill the text names, with the text as evidence. Deterministic, never
+/// fails (unreadable parts are left out), and linear in the text's length.
+struct ResumeTextParser: Sendable {
+    let taxonomy: Taxonomy
+
+    init(taxonomy: Taxonomy) {
+        self.taxonomy = taxonomy
+    }
+
+    /// Structure found in a résumé's text; `careergini.skills` carry evidence (source
+    /// "resume", the text span, date). `referenceDate` ends the jobs still running.
+    func parse(_ text: String, referenceDate: Date = Date()) -> Resume {
+        let referenceMonth = Self.month(of: referenceDate)
+        let referenceYear = referenceMonth / 12
+        let layout = ResumeLayout(lines: ResumeLines.lines(from: text))
+        let contact = ContactDetails(layout: layout, taxonomy: taxonomy)
+        func lines(_ kind: ResumeSectionKind) -> [ResumeLine] {
+            layout.sections(kind).flatMap(lines(of:))
+        }
+        func lines(of section: ResumeSection) -> [ResumeLine] {
+            section.lines.filter { !contact.consumed.contains($0) }.map { layout.lines[$0] }
+        }
+
+        let work = WorkSectionParser(referenceYear: referenceYear).entries(lines(.work))
+        let volunteer = WorkSectionParser(referenceYear: referenceYear).entries(lines(.volunteer))
+        let education = EducationSectionParser(referenceYear: referenceYear).entries(lines(.education))
+        var groups: [Resume.SkillGroup] = []
+        var listedLanguages: [Resume.Language] = []
+        for section in layout.sections(.skills) {
+            let parsed = SkillSectionParser(taxonomy: taxonomy).parse(lines(of: section), heading: section.heading)
+            groups += parsed.groups
+            listedLanguages += parsed.languages
+        }
+        let spoken = LanguageSectionParser.parse(lines(.languages))
+        if !spoken.leftovers.isEmpty {
+            // "Languages" over programming languages.
+            let name = layout.sections(.languages).first?.heading.map(SectionHeadings.displayName)
+            groups.append(Resume.SkillGroup(name: name, keywords: spoken.leftovers))
+        }
+        let languages = spoken.languages + listedLanguages
+        let certificates = CertificateSectionParser(referenceYear: referenceYear).entries(lines(.certificates))
+        let projects = ProjectSectionParser(referenceYear: referenceYear, taxonomy: taxonomy).entries(lines(.projects))
+
+        var collector = SkillEvidenceCollector(taxonomy: taxonomy, referenceMonth: referenceMonth)
+        let basics = contact.basics
+        for text in [basics.label, basics.summary].compactMap({ $0 }) { collector.add(text: text) }
+        for entry in work {
+            let period = WorkMonths.period(
+                start: entry.start, end: entry.isCurrent ? nil : entry.end, referenceMonth: referenceMonth)
+            let date = entry.isCurrent ? WorkMonths.date(ofMonth: referenceMonth).iso : entry.end?.iso
+            for text in entry.texts { collector.add(text: text, date: date, period: period) }
+        }
+        for entry in volunteer {
+            for text in entry.texts { collector.add(text: text, date: entry.work.endDate ?? entry.work.startDate) }
+        }
+        for entry in education {
+            for text in [entry.area, entry.studyType].compactMap({ $0 }) + (entry.courses ?? []) {
+                collector.add(text: text, date: entry.endDate)
+            }
+        }
+        for group in groups {
+            let list = (group.keywords ?? []).joined(separator: ", ")
+            let context = group.name.map { "\($0): \(list)" } ?? list
+            for keyword in group.keywords ?? [] { collector.add(listItem: keyword, context: context) }
+            if let name = group.name { collector.add(text: name) }
+        }
+        for project in projects {
+            let date = project.endDate ?? project.startDate
+            for text in [project.name, project.description].compactMap({ $0 }) + (project.highlights ?? []) {
+                collector.add(text: text, date: date)
+            }
+            let context = (project.keywords ?? []).joined(separator: ", ")
+            for keyword in project.keywords ?? [] { collector.add(listItem: keyword, context: context) }
+        }
+        for certificate in certificates {
+            if let name = certificate.name { collector.add(text: name, date: certificate.date) }
+        }
+        // Whatever else names a skill: interests, awards, lines no section claimed;
+        // wrapped lines read together so "GitHub" / "Actions" stays one name.
+        for paragraph in Self.paragraphs(layout, skipping: contact.consumed) {
+            collector.add(text: paragraph, onlyNew: true)
+        }
+
+        let skills = collector.skills()
+        return Resume(
+            basics: Self.isEmpty(basics) ? nil : basics,
+            work: work.isEmpty ? nil : work.map(\.work),
+            volunteer: volunteer.isEmpty ? nil : volunteer.map(\.work),
+            education: education.isEmpty ? nil : education,
+            certificates: certificates.isEmpty ? nil : certificates,
+            skills: groups.isEmpty ? nil : groups,
+            languages: languages.isEmpty ? nil : languages,
+            projects: projects.isEmpty ? nil : projects,
+            careergini: skills.isEmpty ? nil : CareerginiExtension(skills: skills))
+    }
+
+    private static func isEmpty(_ basics: Resume.Basics) -> Bool { basics == Resume.Basics() }
+
+    /// The text as paragraphs: a line continues the one above when it starts in lower
+    /// case, or when the one above is a long line that does not end a sentence.
+    static func paragraphs(_ layout: ResumeLayout, skipping consumed: Set<Int>) -> [String] {
+        var paragraphs: [String] = []
+        var previous: Int?
+        for (index, line) in layout.lines.enumerated() where !consumed.contains(index) {
+            if let above = previous, above == index - 1, !line.isBullet,
+                layout.sectionOfLine[above] == layout.sectionOfLine[index]
+            {
+                let above = layout.lines[above].content
+                let continues =
+                    line.content.opensInLowerCase
+                    || above.split(separator: " ").count >= 8 && !".!?:".contains(above.last ?? ".")
+                if continues, let last = paragraphs.popLast() {
+                    paragraphs.append(WorkSectionParser.joined(last, line.content))
+                    previous = index
+                    continue
+                }
+            }
+            paragraphs.append(line.content)
+            previous = index
+        }
+        return paragraphs
+    }
+
+    /// The month `date` falls in (UTC), as months since year 0.
+    static func month(of date: Date) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return (parts.year ?? 0) * 12 + (parts.month ?? 1) - 1
+    }
+}
