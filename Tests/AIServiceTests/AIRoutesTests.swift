@@ -217,7 +217,7 @@ struct AIRoutesTests {
                 }
                 #expect(
                     loadOptions.values.allSatisfy { $0.count == 1 }, "one num_ctx/num_thread per model: \(loadOptions)")
-                #expect(loadOptions[Self.extractionModel] == ["\(JSONValue.number(2048))/\(JSONValue.number(6))"])
+                #expect(loadOptions[Self.extractionModel] == ["\(JSONValue.number(4096))/\(JSONValue.number(6))"])
                 #expect(loadOptions[Self.writerModel] == ["\(JSONValue.number(4096))/\(JSONValue.number(6))"])
                 #expect(chats.first { $0.model == Self.extractionModel }?.option("temperature") == .number(0.3))
                 #expect(chats.first { $0.model == Self.writerModel }?.option("temperature") == .number(0.7))

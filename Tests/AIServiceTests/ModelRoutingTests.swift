@@ -13,6 +13,7 @@ struct ModelRoutingTests {
     static let qwen = "qwen2.5:7b-instruct-q4_K_M"
     static let phi3 = "phi3:3.8b-mini-4k-instruct-q4_K_M"
     static let coder = "qwen2.5-coder:7b-instruct-q4_K_M"
+    static let embedder = "all-minilm"
 
     /// Loads with no file in the working directory: the built-in defaults.
     static func builtIn(_ environment: [String: String] = [:], processorCount: Int = 8) throws -> ModelRouting {
@@ -41,8 +42,8 @@ struct ModelRoutingTests {
         #expect(routing.source == "built-in defaults")
         let expected: [(ModelTask, String, Int, Double?)] = [
             (.chat, Self.qwen, 4096, 0.7), (.resume, Self.qwen, 4096, 0.7), (.routing, Self.qwen, 4096, 0.7),
-            (.extraction, Self.phi3, 2048, 0.3), (.jobMatching, Self.phi3, 2048, 0.3),
-            (.learningCuration, Self.phi3, 2048, 0.3), (.skillsAnalysis, Self.coder, 4096, 0.2),
+            (.extraction, Self.phi3, 4096, 0.3), (.jobMatching, Self.phi3, 4096, 0.3),
+            (.learningCuration, Self.phi3, 4096, 0.3), (.skillsAnalysis, Self.coder, 4096, 0.2),
             (.embeddings, "all-minilm", 256, nil),
         ]
         for (task, model, numCtx, temperature) in expected {
@@ -141,13 +142,13 @@ struct ModelRoutingTests {
             #expect(chatOnPhi3.route(for: task).options.numCtx == 4096, "\(task): chat is declared first")
         }
         #expect(chatOnPhi3.route(for: .extraction).options.temperature == 0.3, "only load-time options move")
-        #expect(chatOnPhi3.adjustments.count == 3)
-        #expect(chatOnPhi3.adjustments.allSatisfy { $0.contains("OLLAMA_MODEL_CHAT") })
+        #expect(chatOnPhi3.adjustments.isEmpty, "the same num_ctx already: nothing to adjust")
 
-        let analysisOnPhi3 = try Self.builtIn(["OLLAMA_MODEL_SKILLS_ANALYSIS": Self.phi3])
-        #expect(analysisOnPhi3.route(for: .skillsAnalysis).options.numCtx == 2048, "extraction is declared first")
-        #expect(analysisOnPhi3.route(for: .extraction).options.numCtx == 2048)
-        #expect(analysisOnPhi3.adjustments.count == 1)
+        let extractionOnEmbedder = try Self.builtIn(["OLLAMA_MODEL_EXTRACTION": Self.embedder])
+        #expect(extractionOnEmbedder.route(for: .embeddings).options.numCtx == 4096, "extraction is declared first")
+        #expect(extractionOnEmbedder.route(for: .extraction).options.numCtx == 4096)
+        #expect(extractionOnEmbedder.adjustments.count == 1)
+        #expect(extractionOnEmbedder.adjustments.allSatisfy { $0.contains("OLLAMA_MODEL_EXTRACTION") })
     }
 
     @Test("whatever the overrides, one model never gets two num_ctx or num_thread values")
@@ -181,7 +182,7 @@ struct ModelRoutingTests {
 
         let numThread = try Self.tableJSON(
             replacing: "jobMatching",
-            with: #"{"model": "\#(Self.phi3)", "options": {"num_ctx": 2048, "num_thread": 2}}"#)
+            with: #"{"model": "\#(Self.phi3)", "options": {"num_ctx": 4096, "num_thread": 2}}"#)
         let threadError = try #require(throws: ModelRoutingError.self) { try Self.resolve(numThread) }
         #expect(threadError.code == .conflictingLoadOptions)
         #expect(threadError.task == "jobMatching" && threadError.field == "options.num_thread")
@@ -280,7 +281,7 @@ struct ModelRoutingTests {
     @Test("fixedOptions carries only the load-time options")
     func fixedOptions() throws {
         let routing = try Self.builtIn()
-        #expect(routing.fixedOptions(model: Self.phi3) == ModelOptions(numCtx: 2048, numThread: 6))
+        #expect(routing.fixedOptions(model: Self.phi3) == ModelOptions(numCtx: 4096, numThread: 6))
         #expect(routing.fixedOptions(model: "llama3") == nil)
         #expect(routing.tasks(on: Self.phi3) == [.extraction, .jobMatching, .learningCuration])
     }

@@ -163,6 +163,9 @@ public final class FakeGitHub: Sendable {
         var acceptedToken: String?
         var languagesDelay: Duration = .zero
         var requests: [RecordedRequest] = []
+        /// Bumped by every change to the accounts; rendered answers of older versions are stale.
+        var version = 0
+        var rendered: [String: Rendered] = [:]
         var languagesInFlight = 0
         var maxLanguagesInFlight = 0
         var stopping = false
@@ -177,7 +180,10 @@ public final class FakeGitHub: Sendable {
     // MARK: - Accounts
 
     public func addUser(_ user: User) {
-        state.withLock { $0.users[user.login.lowercased()] = user }
+        state.withLock { state in
+            state.users[user.login.lowercased()] = user
+            state.version += 1
+        }
     }
 
     /// Changes one repository in place (a push, new topics): its answers and ETags change with it.
@@ -188,6 +194,7 @@ public final class FakeGitHub: Sendable {
             else { return }
             change(&user.repositories[index])
             state.users[owner.lowercased()] = user
+            state.version += 1
         }
     }
 
@@ -391,9 +398,32 @@ public final class FakeGitHub: Sendable {
     }
 
     /// What a route found: a JSON body (and a `Link`), or nothing there.
-    private enum Found {
+    private enum Found: Sendable {
         case found(Data, link: String?)
         case notFound
+    }
+
+    /// An answer as rendered, reused until an account changes (GitHub, too, serves
+    /// unchanged resources from a cache), so the fake's own JSON work stays out of
+    /// the client's timings. The ETag is a hash of the body.
+    private struct Rendered: Sendable {
+        var version: Int
+        var found: Found
+        var etag: String?
+    }
+
+    private func render(_ key: String?, _ body: () -> Found) -> (found: Found, etag: String?) {
+        let version = state.withLock { $0.version }
+        if let key, let rendered = state.withLock({ $0.rendered[key] }), rendered.version == version {
+            return (rendered.found, rendered.etag)
+        }
+        let found = body()
+        var etag: String?
+        if case .found(let data, _) = found { etag = "W/\"\(String(Self.stableNumber(data), radix: 16))\"" }
+        if let key {
+            state.withLock { $0.rendered[key] = Rendered(version: version, found: found, etag: etag) }
+        }
+        return (found, etag)
     }
 
     /// The checks every GitHub request goes through, in GitHub's order, then the
@@ -409,8 +439,9 @@ public final class FakeGitHub: Sendable {
             kind: kind, path: request.uri.path, query: request.uri.query ?? "", status: 200, ifNoneMatch: ifNoneMatch,
             authorization: authorization, accept: request.headers[.accept], apiVersion: apiVersion,
             userAgent: userAgent)
+        let key = kind == .rateLimit ? nil : request.uri.path + "?" + (request.uri.query ?? "")
         let response = respond(
-            kind: kind, counts: counts, ifNoneMatch: ifNoneMatch, authorization: authorization,
+            key: key, kind: kind, counts: counts, ifNoneMatch: ifNoneMatch, authorization: authorization,
             apiVersion: apiVersion, userAgent: userAgent, body: body)
         recorded.status = Int(response.status.code)
         state.withLock { $0.requests.append(recorded) }
@@ -418,7 +449,7 @@ public final class FakeGitHub: Sendable {
     }
 
     private func respond(
-        kind: Kind, counts: Bool, ifNoneMatch: String?, authorization: String?, apiVersion: String?,
+        key: String?, kind: Kind, counts: Bool, ifNoneMatch: String?, authorization: String?, apiVersion: String?,
         userAgent: String?, body: () -> Found
     ) -> Response {
         guard let userAgent, !userAgent.isEmpty else {
@@ -466,13 +497,14 @@ public final class FakeGitHub: Sendable {
                 documentation: Self.rateLimitDocumentation + "#primary-rate-limit", rateLimit: limit)
         }
 
-        switch body() {
+        let (found, etag) = render(key, body)
+        switch found {
         case .notFound:
             return error(
                 .notFound, "Not Found", documentation: Self.notFoundDocumentation,
                 rateLimit: counts ? spend() : limit)
         case .found(let data, let link):
-            let etag = "W/\"\(String(Self.stableNumber(data), radix: 16))\""
+            let etag = etag ?? ""
             if let ifNoneMatch, Self.matches(ifNoneMatch, etag: etag) {
                 var headers = rateLimitHeaders(limit)
                 headers[.eTag] = etag
@@ -688,11 +720,13 @@ public final class FakeGitHub: Sendable {
     static func stableNumber(_ text: String) -> Int { stableNumber(Data(text.utf8)) }
 
     static func stableNumber(_ data: Data) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        data.withUnsafeBytes { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return Int(truncatingIfNeeded: hash >> 1)
         }
-        return Int(truncatingIfNeeded: hash >> 1)
     }
 }

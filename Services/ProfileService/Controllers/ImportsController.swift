@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 import Security
 import ServiceKit
 import Taxonomy
@@ -41,7 +42,8 @@ struct ImportsController: Sendable {
             try await store.recordFailure(userId, kind: .resume, label: label, error: error.reason)
             throw Self.problem(error)
         }
-        var resume = ResumeTextParser(taxonomy: taxonomy).parse(document.text)
+        let parser = ResumeTextParser(taxonomy: taxonomy)
+        var resume = try await Self.offloaded { parser.parse(document.text) }
         var llm: LLMUsage?
         if Self.flag(request, "useModel", default: true), let identity = context.identity {
             do {
@@ -79,10 +81,14 @@ struct ImportsController: Sendable {
             return try Self.answer(
                 try await store.recordUnchanged(userId, kind: .linkedin, label: label, sourceId: existing))
         }
+        let reader = LinkedInExportReader(taxonomy: taxonomy)
+        let read = try await Self.offloaded { () -> Result<LinkedInExport, LinkedInExportError> in
+            Result { () throws(LinkedInExportError) -> LinkedInExport in try reader.read(bytes) }
+        }
         let export: LinkedInExport
-        do {
-            export = try LinkedInExportReader(taxonomy: taxonomy).read(bytes)
-        } catch {
+        switch read {
+        case .success(let value): export = value
+        case .failure(let error):
             try await store.recordFailure(userId, kind: .linkedin, label: label, error: error.reason)
             throw ServiceError(.unprocessableContent, detail: error.reason)
         }
@@ -151,6 +157,13 @@ struct ImportsController: Sendable {
 
     // MARK: - Helpers
 
+    /// Parsing a large upload takes CPU time (milliseconds for a résumé, up to
+    /// seconds for a huge export): it runs on NIO's blocking pool, never on the
+    /// cooperative threads every request shares.
+    static func offloaded<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async throws -> Value {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
     /// 201 when the import changed the profile, 200 when it changed nothing.
     static func answer(_ record: ProfileImportRecord) throws -> Response {
         try JSONResponse.make(record, status: record.status == .succeeded ? .created : .ok)
@@ -191,8 +204,12 @@ struct ImportsController: Sendable {
     }
 
     static func problem(_ error: DocumentError) -> ServiceError {
-        if case .tooLarge = error { return ServiceError(.contentTooLarge, detail: error.reason) }
-        return ServiceError(.unprocessableContent, detail: error.reason)
+        switch error {
+        case .tooLarge: return ServiceError(.contentTooLarge, detail: error.reason)
+        // pdftotext missing or failing is the server's fault, not the file's.
+        case .extractorUnavailable: return ServiceError.unavailable(error.reason, retryAfterSeconds: 60)
+        default: return ServiceError(.unprocessableContent, detail: error.reason)
+        }
     }
 
     static func problem(_ error: GitHubImportError) -> ServiceError {

@@ -33,7 +33,7 @@ struct PDFTextReader: Sendable {
         case layout
     }
 
-    static let readingOrder = ReadingOrder.layout
+    static let readingOrder = ReadingOrder.raw
     /// More text than any résumé has: 4 MiB.
     static let outputLimit = 4 * 1_048_576
 

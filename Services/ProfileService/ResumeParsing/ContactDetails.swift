@@ -33,6 +33,12 @@ struct ContactDetails {
         while index < layout.lines.count {
             let inRegion = regionSet.contains(index)
             var line = layout.lines[index]
+            if !inRegion {
+                // Elsewhere only an e-mail address or a profile link, and only on a line of its own.
+                takeStrayContact(line, at: index, profiles: &profiles)
+                index += 1
+                continue
+            }
             // LinkedIn's PDF wraps a long profile address onto the next line:
             // "www.linkedin.com/in/jonasbecke" / "r (LinkedIn)".
             if index + 1 < layout.lines.count, let last = ContactData.urls(in: line.content).last,
@@ -52,9 +58,7 @@ struct ContactDetails {
                 }
                 for url in ContactData.urls(in: remainder) {
                     if let profile = SocialProfiles.profile(fromURL: url) {
-                        if inRegion || Self.isOnly(url, in: line.content),
-                            !profiles.contains(where: { $0.network == profile.network })
-                        {
+                        if !profiles.contains(where: { $0.network == profile.network }) {
                             profiles.append(profile)
                         }
                     } else if inRegion, basics.url == nil {
@@ -95,6 +99,27 @@ struct ContactDetails {
         findName(region: region)
         if basics.location?.city == nil, let city { basics.location = Resume.Location(city: city) }
         findSummary()
+    }
+
+    /// An e-mail address or profile link outside the contact lines (a footer, a sidebar
+    /// under another heading): taken, and the line skipped when it holds nothing else.
+    private mutating func takeStrayContact(_ line: ResumeLine, at index: Int, profiles: inout [Resume.Profile]) {
+        let content = line.content
+        var rest = content
+        if content.utf8.contains(0x40), let email = ContactData.email(in: content) {
+            if basics.email == nil { basics.email = email }
+            rest = rest.replacingLast(email, with: "")
+        }
+        // Profile addresses have a path; most lines have no "/" at all.
+        if content.utf8.contains(0x2F), SocialProfiles.networks.contains(where: { content.lowercased().contains($0.host) }) {
+            // A project's repository address names its owner, who may not be the person.
+            for url in ContactData.urls(in: rest) where Self.isOnly(url, in: rest) {
+                guard let profile = SocialProfiles.profile(fromURL: url) else { continue }
+                if !profiles.contains(where: { $0.network == profile.network }) { profiles.append(profile) }
+                rest = rest.replacingLast(url, with: "")
+            }
+        }
+        if rest != content, Self.withoutLabels(rest).isEmpty { consumed.insert(index) }
     }
 
     /// The pieces of a contact line: cells, and text between "|", "•", "·", " – ".
@@ -273,7 +298,8 @@ struct ContactDetails {
         let allowed: Set<ResumeSectionKind> = [
             .opening, .contact, .skills, .languages, .certificates, .awards, .publications, .interests, .references,
         ]
-        for (index, line) in layout.lines.enumerated() {
+        // LinkedIn puts it on the first page, after the sidebar.
+        for (index, line) in layout.lines.prefix(100).enumerated() {
             guard !consumed.contains(index), !line.isBullet, allowed.contains(layout.kind(ofLine: index)),
                 looksLikeName(line.content), index + 1 < layout.lines.count
             else { continue }

@@ -74,19 +74,27 @@ enum DateScanner {
             current = ""
         }
         for character in text {
-            if character.isLetter {
+            // ASCII first: most résumé text is, and Unicode property look-ups are not cheap.
+            let ascii = character.asciiValue
+            let isLetter = ascii.map { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) } ?? character.isLetter
+            let isDigit = ascii.map { (0x30...0x39).contains($0) } ?? false
+            if isLetter {
                 if kind != .word { flush() }
                 if current.isEmpty { start = offset }
                 kind = .word
-                current += character.lowercased()
-            } else if character.isASCII, character.isNumber {
+                if let ascii {
+                    current.unicodeScalars.append(Unicode.Scalar(ascii | (ascii < 0x61 ? 0x20 : 0)))
+                } else {
+                    current += character.lowercased()
+                }
+            } else if isDigit {
                 if kind != .number { flush() }
                 if current.isEmpty { start = offset }
                 kind = .number
                 current.append(character)
             } else {
                 flush()
-                if !character.isWhitespace {
+                if ascii != 0x20, !character.isWhitespace {
                     tokens.append(Token(kind: .symbol, text: String(character), start: offset, end: offset + 1))
                 }
             }

@@ -47,34 +47,34 @@ enum EntryParts {
     /// The parts of a title line, in order.
     static func parts(of text: String) -> [String] {
         var pieces: [(text: String, afterComma: Bool)] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var depth = 0
         var afterComma = false
-        let characters = Array(text)
+        let scalars = Array(text.unicodeScalars)
         func flush(comma: Bool) {
-            let piece = current.trimming(" ,;|·•–—-:")
+            let piece = String(current).trimming(" ,;|·•–—-:")
             if !piece.isEmpty { pieces.append((piece, afterComma)) }
-            current = ""
+            current = String.UnicodeScalarView()
             afterComma = comma
         }
-        for (offset, character) in characters.enumerated() {
-            let previous = offset > 0 ? characters[offset - 1] : " "
-            let next = offset + 1 < characters.count ? characters[offset + 1] : " "
-            if character == "(" { depth += 1 }
-            if character == ")" { depth = max(0, depth - 1) }
+        for (offset, scalar) in scalars.enumerated() {
+            let spacedBefore = offset == 0 || scalars[offset - 1] == " "
+            let next: Unicode.Scalar = offset + 1 < scalars.count ? scalars[offset + 1] : " "
+            if scalar == "(" { depth += 1 }
+            if scalar == ")" { depth = max(0, depth - 1) }
             if depth > 0 {
-                current.append(character)
+                current.append(scalar)
                 continue
             }
-            switch character {
-            case "|", "•", "·", "◦", "▪", "—", ";", "\t":
+            switch scalar.value {
+            case 0x7C, 0x2022, 0xB7, 0x25E6, 0x25AA, 0x2014, 0x3B, 0x09:  // | • · ◦ ▪ — ; tab
                 flush(comma: false)
-            case "–" where previous == " " && next == " ", "-" where previous == " " && next == " ":
+            case 0x2013 where spacedBefore && next == " ", 0x2D where spacedBefore && next == " ":  // – -
                 flush(comma: false)
-            case "," where next == " " || next == ",":
+            case 0x2C where next == " " || next == ",":
                 flush(comma: true)
             default:
-                current.append(character)
+                current.append(scalar)
             }
         }
         flush(comma: false)

@@ -23,33 +23,28 @@ enum ResumeLines {
     /// Tabs as wide gaps, odd spaces as spaces, ligatures spelt out, invisible
     /// characters dropped, Markdown emphasis and links reduced to their text.
     static func cleaned(_ raw: Substring) -> String {
-        var result = ""
-        result.reserveCapacity(raw.utf8.count)
-        for character in raw {
-            switch character {
-            case "\t": result += "    "
-            case "\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}", "\u{00AD}", "\u{0C}": continue
-            case "\u{FB00}": result += "ff"
-            case "\u{FB01}": result += "fi"
-            case "\u{FB02}": result += "fl"
-            case "\u{FB03}": result += "ffi"
-            case "\u{FB04}": result += "ffl"
-            case "\u{2010}", "\u{2011}": result += "-"
-            case "\u{2019}", "\u{2018}": result += "'"
-            default:
-                if character.isWhitespace {
-                    result += " "
-                } else {
-                    result.append(character)
-                }
+        var result = String.UnicodeScalarView()
+        for scalar in raw.unicodeScalars {
+            switch scalar.value {
+            case 0x09: result.append(contentsOf: "    ".unicodeScalars)
+            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD, 0x0C: continue
+            case 0xFB00: result.append(contentsOf: "ff".unicodeScalars)
+            case 0xFB01: result.append(contentsOf: "fi".unicodeScalars)
+            case 0xFB02: result.append(contentsOf: "fl".unicodeScalars)
+            case 0xFB03: result.append(contentsOf: "ffi".unicodeScalars)
+            case 0xFB04: result.append(contentsOf: "ffl".unicodeScalars)
+            case 0x2010, 0x2011: result.append("-")
+            case 0x2018, 0x2019: result.append("'")
+            case 0x20, 0x21...0x7E: result.append(scalar)
+            default: result.append(scalar.properties.isWhitespace ? " " : scalar)
             }
         }
-        return MarkdownText.plain(result)
+        return MarkdownText.plain(String(result))
     }
 
     /// The line, or nil when it is blank, a rule or a page number.
     static func line(from raw: String, followsBlank: Bool) -> ResumeLine? {
-        let indent = raw.prefix { $0 == " " }.count
+        let indent = raw.utf8.prefix { $0 == 0x20 }.count
         let cells = cells(of: raw)
         guard !cells.isEmpty else { return nil }
         let text = cells.joined(separator: " ")
@@ -74,25 +69,25 @@ enum ResumeLines {
     /// Runs of text separated by three or more spaces, each with its own spaces collapsed.
     static func cells(of raw: String) -> [String] {
         var cells: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var spaces = 0
-        for character in raw {
-            if character == " " {
+        for scalar in raw.unicodeScalars {
+            if scalar == " " {
                 spaces += 1
                 continue
             }
             if spaces > 0, !current.isEmpty {
                 if spaces >= 3 {
-                    cells.append(current)
-                    current = ""
+                    cells.append(String(current))
+                    current = String.UnicodeScalarView()
                 } else {
                     current.append(" ")
                 }
             }
             spaces = 0
-            current.append(character)
+            current.append(scalar)
         }
-        if !current.isEmpty { cells.append(current) }
+        if !current.isEmpty { cells.append(String(current)) }
         return cells
     }
 
@@ -103,6 +98,7 @@ enum ResumeLines {
 
     /// "Page 1 of 2", "Seite 2 von 3", "2 / 3", "- 2 -", "2".
     static func isPageMarker(_ text: String) -> Bool {
+        guard text.utf8.count <= 24 else { return false }
         let words = text.lowercased().split { $0 == " " || $0 == "-" || $0 == "/" || $0 == "|" }
         guard !words.isEmpty, words.count <= 4 else { return false }
         let allowed: Set<Substring> = ["page", "seite", "of", "von"]

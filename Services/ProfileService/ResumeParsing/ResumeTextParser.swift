@@ -82,9 +82,12 @@ struct ResumeTextParser: Sendable {
         for certificate in certificates {
             if let name = certificate.name { collector.add(text: name, date: certificate.date) }
         }
-        // Whatever else names a skill: interests, awards, lines no section claimed;
-        // wrapped lines read together so "GitHub" / "Actions" stays one name.
-        for paragraph in Self.paragraphs(layout, skipping: contact.consumed) {
+        // Whatever else names a skill: interests, awards, a thesis title, lines no
+        // section reads; wrapped lines together so "GitHub" / "Actions" stays one name.
+        let readWhole: Set<ResumeSectionKind> = [.work, .volunteer, .projects, .certificates, .summary]
+        let unread = contact.consumed.union(
+            layout.lines.indices.filter { readWhole.contains(layout.kind(ofLine: $0)) })
+        for paragraph in Self.paragraphs(layout, skipping: unread) {
             collector.add(text: paragraph, onlyNew: true)
         }
 

@@ -76,13 +76,10 @@ struct WorkSectionParser {
             headers.append(header.sorted())
         }
 
-        var companyFirstVotes = 0
-        var titleFirstVotes = 0
-        for header in headers {
-            if let vote = fields(header.map { rows[$0] }, companyFirst: nil).companyFirst {
-                if vote { companyFirstVotes += 1 } else { titleFirstVotes += 1 }
-            }
-        }
+        // Entries that name a role show whether the document writes the company first.
+        let firstReading = headers.map { header in fields(header.map { rows[$0] }, companyFirst: nil) }
+        let companyFirstVotes = firstReading.count { $0.companyFirst == true }
+        let titleFirstVotes = firstReading.count { $0.companyFirst == false }
         let companyFirst = companyFirstVotes > titleFirstVotes
 
         var entries: [ParsedEntry] = []
@@ -92,7 +89,8 @@ struct WorkSectionParser {
             let nextStart = entry + 1 < headers.count ? (headers[entry + 1].min() ?? rows.count) : rows.count
             var headerRows = header.map { rows[$0] }
             var content = Array(headerEnd + 1..<max(headerEnd + 1, nextStart)).filter { owner[$0] == nil }
-            var found = fields(headerRows, companyFirst: companyFirst)
+            var found =
+                firstReading[entry].needsOrder ? fields(headerRows, companyFirst: companyFirst) : firstReading[entry]
             // A company or title on the line under the date ("Engineer  2019–2021" / "Acme GmbH").
             if let first = content.first, found.company == nil || found.position == nil {
                 let candidate = rows[first]
@@ -187,7 +185,9 @@ struct WorkSectionParser {
         return Row(
             line: line, date: accepted, rest: accepted == nil ? line.content : rest,
             isHeaderLike: accepted == nil ? Self.isHeaderLike(line.content, line: line) : headerLike,
-            isDuration: DateScanner.isDurationOnly(line.content), isPlace: PlaceNames.isPlace(line.content))
+            isDuration: line.words.count <= 6 && line.content.utf8.contains { (0x30...0x39).contains($0) }
+                && DateScanner.isDurationOnly(line.content),
+            isPlace: !line.isBullet && PlaceNames.isPlace(line.content))
     }
 
     /// Short, capitalised, not a sentence, not a bullet, not "Technologies: …".
@@ -297,6 +297,8 @@ struct WorkSectionParser {
         var companyFirst: Bool?
         /// A company heading several roles (LinkedIn: company, total duration, then roles).
         var groupCompany: String?
+        /// Told title from company only by the order the document uses.
+        var needsOrder = false
     }
 
     private func fields(_ rows: [Row], companyFirst: Bool?) -> Fields {
@@ -366,9 +368,11 @@ struct WorkSectionParser {
                 result.company = candidates[index]
                 result.position = candidates.indices.first { $0 != index }.map { candidates[$0] }
             } else if companyFirst == true {
+                result.needsOrder = true
                 result.company = candidates[0]
                 result.position = candidates[1]
             } else {
+                result.needsOrder = true
                 result.position = candidates[0]
                 result.company = candidates[1]
             }

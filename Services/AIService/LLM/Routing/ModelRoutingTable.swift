@@ -37,7 +37,7 @@ extension ModelRoutingTable {
             .chat: general(numPredict: 1024),
             .resume: general(numPredict: 1536),
             .routing: general(numPredict: 128),
-            .extraction: small(numPredict: 768),
+            .extraction: small(numPredict: 1024),
             .jobMatching: small(numPredict: 512),
             .learningCuration: small(numPredict: 512),
             .skillsAnalysis: Entry(
@@ -60,7 +60,7 @@ extension ModelRoutingTable {
     private static func small(numPredict: Int) -> Entry {
         Entry(
             model: "phi3:3.8b-mini-4k-instruct-q4_K_M",
-            options: ModelOptions(numCtx: 2048, temperature: 0.3, topP: 0.9, numPredict: numPredict),
+            options: ModelOptions(numCtx: 4096, temperature: 0.3, topP: 0.9, numPredict: numPredict),
             keepAlive: "30m")
     }
 }
