@@ -18,29 +18,30 @@ import Testing
 
     // MARK: Dates
 
-    @Test(arguments: [
-        ("Jan 2020 – Present", "2020-01", nil, true),
-        ("January 2020 - Present (4 years 11 months)", "2020-01", nil, true),
-        ("03/2018 - 12/2019", "2018-03", "2019-12", false),
-        ("2016–2018", "2016", "2018", false),
-        ("2016-18", "2016", "2018", false),
-        ("Sept. 2019 – Mar 2021", "2019-09", "2021-03", false),
-        ("05/2015 to 08/2016", "2015-05", "2016-08", false),
-        ("2019/05 – present", "2019-05", nil, true),
-        ("März 2019 – heute", "2019-03", nil, true),
-        ("seit 01/2020", "2020-01", nil, true),
-        ("01.2018 bis 12.2019", "2018-01", "2019-12", false),
-        ("Okt. 2017 - Dez. 2019", "2017-10", "2019-12", false),
-        ("Jan – Mar 2020", "2020-01", "2020-03", false),
-        ("Nov 2019 – Feb 2020", "2019-11", "2020-02", false),
-        ("Mar '21 — now", "2021-03", nil, true),
-        ("2020-03 → 2021-11", "2020-03", "2021-11", false),
-        ("since 2021", "2021", nil, true),
-        ("April 2019 bis dato", "2019-04", nil, true),
-        ("15.03.2018 – 30.06.2019", "2018-03", "2019-06", false),
-        ("2015 —", "2015", nil, true),
-        ("Jan 2020 – Jan 2021 · 1 yr 1 mo", "2020-01", "2021-01", false),
-    ] as [(String, String, String?, Bool)])
+    @Test(
+        arguments: [
+            ("Jan 2020 – Present", "2020-01", nil, true),
+            ("January 2020 - Present (4 years 11 months)", "2020-01", nil, true),
+            ("03/2018 - 12/2019", "2018-03", "2019-12", false),
+            ("2016–2018", "2016", "2018", false),
+            ("2016-18", "2016", "2018", false),
+            ("Sept. 2019 – Mar 2021", "2019-09", "2021-03", false),
+            ("05/2015 to 08/2016", "2015-05", "2016-08", false),
+            ("2019/05 – present", "2019-05", nil, true),
+            ("März 2019 – heute", "2019-03", nil, true),
+            ("seit 01/2020", "2020-01", nil, true),
+            ("01.2018 bis 12.2019", "2018-01", "2019-12", false),
+            ("Okt. 2017 - Dez. 2019", "2017-10", "2019-12", false),
+            ("Jan – Mar 2020", "2020-01", "2020-03", false),
+            ("Nov 2019 – Feb 2020", "2019-11", "2020-02", false),
+            ("Mar '21 — now", "2021-03", nil, true),
+            ("2020-03 → 2021-11", "2020-03", "2021-11", false),
+            ("since 2021", "2021", nil, true),
+            ("April 2019 bis dato", "2019-04", nil, true),
+            ("15.03.2018 – 30.06.2019", "2018-03", "2019-06", false),
+            ("2015 —", "2015", nil, true),
+            ("Jan 2020 – Jan 2021 · 1 yr 1 mo", "2020-01", "2021-01", false),
+        ] as [(String, String, String?, Bool)])
     func readsDateRanges(text: String, start: String, end: String?, current: Bool) throws {
         let span = try #require(DateScanner.spans(in: text, referenceYear: 2024).first)
         #expect(span.isRange)
@@ -58,18 +59,20 @@ import Testing
 
     // MARK: Headings
 
-    @Test(arguments: [
-        ("EXPERIENCE", ResumeSectionKind.work), ("Work Experience:", .work), ("Professional Experience", .work),
-        ("Employment History", .work), ("— SKILLS —", .skills), ("## Projects", .projects), ("E X P E R I E N C E", .work),
-        ("2. Education", .education), ("Technical Skills", .skills), ("Core Competencies", .skills),
-        ("Licenses & Certifications", .certificates), ("Berufserfahrung", .work), ("BERUFLICHER WERDEGANG", .work),
-        ("Berufliche Erfahrung", .work), ("Ausbildung", .education), ("Studium", .education),
-        ("Kenntnisse", .skills), ("Fähigkeiten", .skills), ("IT-Kenntnisse", .skills), ("Sprachen", .languages),
-        ("Sprachkenntnisse", .languages), ("Zertifikate", .certificates), ("Projekte", .projects),
-        ("Profil", .summary), ("Über mich", .summary), ("Persönliche Daten", .contact), ("Interests", .interests),
-        ("Volunteer Experience", .volunteer), ("Publications", .publications), ("Honors & Awards", .awards),
-        ("Teaching Experience", .work), ("Summary", .summary),
-    ] as [(String, ResumeSectionKind)])
+    @Test(
+        arguments: [
+            ("EXPERIENCE", ResumeSectionKind.work), ("Work Experience:", .work), ("Professional Experience", .work),
+            ("Employment History", .work), ("— SKILLS —", .skills), ("## Projects", .projects),
+            ("E X P E R I E N C E", .work),
+            ("2. Education", .education), ("Technical Skills", .skills), ("Core Competencies", .skills),
+            ("Licenses & Certifications", .certificates), ("Berufserfahrung", .work), ("BERUFLICHER WERDEGANG", .work),
+            ("Berufliche Erfahrung", .work), ("Ausbildung", .education), ("Studium", .education),
+            ("Kenntnisse", .skills), ("Fähigkeiten", .skills), ("IT-Kenntnisse", .skills), ("Sprachen", .languages),
+            ("Sprachkenntnisse", .languages), ("Zertifikate", .certificates), ("Projekte", .projects),
+            ("Profil", .summary), ("Über mich", .summary), ("Persönliche Daten", .contact), ("Interests", .interests),
+            ("Volunteer Experience", .volunteer), ("Publications", .publications), ("Honors & Awards", .awards),
+            ("Teaching Experience", .work), ("Summary", .summary),
+        ] as [(String, ResumeSectionKind)])
     func recognisesHeadings(text: String, kind: ResumeSectionKind) throws {
         let line = try #require(ResumeLines.lines(from: text).first)
         #expect(SectionHeadings.kind(of: line) == kind)
@@ -200,9 +203,10 @@ import Testing
             """)
         let work = try #require(resume.work)
         #expect(work.count == 4)
-        #expect(work.map(\.position) == [
-            "Senior Backend Engineer", "Platform Engineer", "Site Reliability Engineer", "Junior Developer",
-        ])
+        #expect(
+            work.map(\.position) == [
+                "Senior Backend Engineer", "Platform Engineer", "Site Reliability Engineer", "Junior Developer",
+            ])
         #expect(work.map(\.name) == ["Northwind Traders", "Globex Corporation", "Initech", "Hooli Inc."])
         #expect(work.map(\.location) == ["Seattle, WA", nil, "Austin, TX", nil])
         #expect(work.map(\.startDate) == ["2021-01", "2018-03", "2016", "2015-05"])
@@ -380,7 +384,8 @@ import Testing
         #expect(go.lastUsed == "2024-12")
         #expect(
             go.evidence?.first
-                == SkillEvidence(source: "resume", text: "Built payment services in Go and PostgreSQL.", date: "2024-12"))
+                == SkillEvidence(
+                    source: "resume", text: "Built payment services in Go and PostgreSQL.", date: "2024-12"))
         #expect(
             go.evidence?.contains(
                 SkillEvidence(source: "resume", text: "Maintained a Go monolith on Kubernetes.", date: "2019-12"))

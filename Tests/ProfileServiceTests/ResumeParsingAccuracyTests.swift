@@ -58,7 +58,8 @@ import Testing
         for (document, score) in results {
             table.append(
                 document.padding(toLength: 44, withPad: " ", startingAt: 0)
-                    + String(format: "%6d   %6d   %6.1f%%   %5.1f%% / %5.1f%%", score.total, score.matched,
+                    + String(
+                        format: "%6d   %6d   %6.1f%%   %5.1f%% / %5.1f%%", score.total, score.matched,
                         score.accuracy * 100, score.skillRecall * 100, score.skillPrecision * 100))
         }
         let total = results.reduce(0) { $0 + $1.score.total }
@@ -131,7 +132,9 @@ struct FieldScore {
             for (candidateIndex, candidate) in actual.enumerated() where !used.contains(candidateIndex) {
                 var probe = FieldScore()
                 probe.object(entry, candidate, path: "")
-                if probe.matched > 0, best == nil || probe.matched > best!.hits { best = (candidateIndex, probe.matched) }
+                if probe.matched > 0, best == nil || probe.matched > best!.hits {
+                    best = (candidateIndex, probe.matched)
+                }
             }
             if let best { used.insert(best.index) }
             object(entry, best.map { actual[$0.index] }, path: "\(path)[\(index)]")

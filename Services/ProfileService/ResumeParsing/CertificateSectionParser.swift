@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 
 /// Certificates, one a line: "AWS Certified Solutions Architect – Associate
 /// (Amazon Web Services, 2021)", "CKA — CNCF — 2022", "Scrum Master, Scrum.org, 03/2020".
@@ -12,9 +12,10 @@ struct CertificateSectionParser {
     func entries(_ lines: [ResumeLine]) -> [Resume.Certificate] {
         var certificates: [Resume.Certificate] = []
         // "2019" over its certificate: when the section opens with a lone date, dates lead.
-        let datesLead = lines.first.map { line in
-            EntryParts.dated(line, referenceYear: referenceYear, allowSingle: true).rest.isEmpty
-        } ?? false
+        let datesLead =
+            lines.first.map { line in
+                EntryParts.dated(line, referenceYear: referenceYear, allowSingle: true).rest.isEmpty
+            } ?? false
         var pendingDate: String?
         for line in lines {
             let (date, rest) = EntryParts.dated(line, referenceYear: referenceYear, allowSingle: true)
@@ -28,7 +29,8 @@ struct CertificateSectionParser {
                 // "Amazon Web Services" or "Issued Mar 2021" under the certificate's name.
                 let issuer = Self.issuer(rest, strict: true)
                 let onlyDate = Self.withoutIssueWords(rest).isEmpty
-                if (issuer != nil || onlyDate) && (last.issuer == nil || issuer == nil) && (last.date == nil || date == nil),
+                if (issuer != nil || onlyDate) && (last.issuer == nil || issuer == nil)
+                    && (last.date == nil || date == nil),
                     issuer != nil || dateText != nil
                 {
                     if let issuer { last.issuer = last.issuer ?? issuer }

@@ -81,7 +81,8 @@ enum ContactData {
             }
             while end > index, !(characters[end - 1].isNumber || characters[end - 1] == ")") { end -= 1 }
             let candidate = String(characters[index..<end]).trimmingSpaces
-            if (7...15).contains(digits), !looksLikeDate(candidate), end >= characters.count || !characters[end].isLetter
+            if (7...15).contains(digits), !looksLikeDate(candidate),
+                end >= characters.count || !characters[end].isLetter
             {
                 return candidate
             }

@@ -31,9 +31,8 @@ struct ContactDetails {
         var city: String?
         var index = 0
         while index < layout.lines.count {
-            let inRegion = regionSet.contains(index)
             var line = layout.lines[index]
-            if !inRegion {
+            if !regionSet.contains(index) {
                 // Elsewhere only an e-mail address or a profile link, and only on a line of its own.
                 takeStrayContact(line, at: index, profiles: &profiles)
                 index += 1
@@ -61,7 +60,7 @@ struct ContactDetails {
                         if !profiles.contains(where: { $0.network == profile.network }) {
                             profiles.append(profile)
                         }
-                    } else if inRegion, basics.url == nil {
+                    } else if basics.url == nil {
                         basics.url = url.lowercased().hasPrefix("http") ? url : "https://\(url)"
                     }
                     remainder = remainder.replacingLast(url, with: "")
@@ -70,7 +69,7 @@ struct ContactDetails {
                     if !profiles.contains(where: { $0.network == profile.network }) { profiles.append(profile) }
                     remainder = ""
                 }
-                if inRegion || Self.hasPhoneLabel(piece), let phone = ContactData.phone(in: remainder),
+                if let phone = ContactData.phone(in: remainder),
                     ContactData.digits(phone).count * 2 >= ContactData.digits(remainder).count
                 {
                     if basics.phone == nil { basics.phone = phone }
@@ -79,14 +78,14 @@ struct ContactDetails {
                 let rest = Self.withoutLabels(remainder)
                 if rest.isEmpty {
                     if remainder != piece || Self.withoutLabels(piece).isEmpty { dataPieces += 1 }
-                } else if inRegion, PlaceNames.isPlace(rest) {
+                } else if PlaceNames.isPlace(rest) {
                     if city == nil { city = PlaceNames.city(in: rest) }
                     dataPieces += 1
-                } else if inRegion, Self.isAddress(piece), let found = PlaceNames.city(in: rest) {
+                } else if Self.isAddress(piece), let found = PlaceNames.city(in: rest) {
                     // "Anschrift Musterstraße 12, 80331 München".
                     if city == nil { city = found }
                     dataPieces += 1
-                } else if inRegion, Self.isStreet(rest) {
+                } else if Self.isStreet(rest) {
                     dataPieces += 1  // "Lindenstraße 4" beside the postal code and city
                 } else {
                     otherPieces += 1
@@ -111,7 +110,9 @@ struct ContactDetails {
             rest = rest.replacingLast(email, with: "")
         }
         // Profile addresses have a path; most lines have no "/" at all.
-        if content.utf8.contains(0x2F), SocialProfiles.networks.contains(where: { content.lowercased().contains($0.host) }) {
+        if content.utf8.contains(0x2F),
+            SocialProfiles.networks.contains(where: { content.lowercased().contains($0.host) })
+        {
             // A project's repository address names its owner, who may not be the person.
             for url in ContactData.urls(in: rest) where Self.isOnly(url, in: rest) {
                 guard let profile = SocialProfiles.profile(fromURL: url) else { continue }
@@ -122,7 +123,7 @@ struct ContactDetails {
         if rest != content, Self.withoutLabels(rest).isEmpty { consumed.insert(index) }
     }
 
-    /// The pieces of a contact line: cells, and text between "|", "•", "·", " – ".
+    /// The pieces of a contact line: cells, and text between "|", "•", "·", " – ", " / ".
     static func pieces(of line: ResumeLine) -> [String] {
         var pieces: [String] = []
         for cell in line.cells {
@@ -132,7 +133,7 @@ struct ContactDetails {
                 let spaced =
                     offset > 0 && offset + 1 < characters.count && characters[offset - 1] == " "
                     && characters[offset + 1] == " "
-                if "|•·⋅◆♦▪◇✦".contains(character) || spaced && "–—-".contains(character) {
+                if "|•·⋅◆♦▪◇✦".contains(character) || spaced && "–—-/".contains(character) {
                     pieces.append(current)
                     current = ""
                 } else {
@@ -161,13 +162,10 @@ struct ContactDetails {
     /// "r (LinkedIn)": the rest of a wrapped address and its label.
     static func wrappedAddressTail(_ text: String) -> (tail: String, label: String)? {
         let words = text.split(separator: " ")
-        guard let first = words.first, words.count <= 2,
-            first.allSatisfy({ $0.isLetter || $0.isNumber || "-_/".contains($0) })
+        guard words.count == 2, words[0].allSatisfy({ $0.isLetter || $0.isNumber || "-_/".contains($0) }),
+            words[1].hasPrefix("("), words[1].hasSuffix(")")
         else { return nil }
-        guard words.count == 2 else { return nil }
-        let label = String(words[1])
-        guard label.hasPrefix("(") && label.hasSuffix(")") else { return nil }
-        return (String(first), label)
+        return (String(words[0]), String(words[1]))
     }
 
     /// A street address: labelled so, or holding a postal code before a city.
@@ -187,12 +185,6 @@ struct ContactDetails {
         guard (2...5).contains(words.count), words.contains(where: { $0.first?.isNumber == true && $0.count <= 5 })
         else { return false }
         return words.contains { $0.count >= 3 && $0.allSatisfy { $0.isLetter || $0 == "." || $0 == "-" } }
-    }
-
-    static func hasPhoneLabel(_ text: String) -> Bool {
-        let lowered = withoutIcons(text).lowercased()
-        return ["phone", "tel", "mobil", "handy", "cell", "fon"].contains { lowered.hasPrefix($0) }
-            || text.hasPrefix("☎") || text.hasPrefix("📞") || text.hasPrefix("📱")
     }
 
     private static func isOnly(_ url: String, in text: String) -> Bool {
@@ -369,4 +361,3 @@ struct ContactDetails {
         if !paragraphs.isEmpty { basics.summary = paragraphs.joined(separator: "\n\n") }
     }
 }
-

@@ -53,7 +53,9 @@ enum DateScanner {
         "year", "years", "yr", "yrs", "month", "months", "mo", "mos", "mth", "mths", "jahr", "jahre", "jahren",
         "monat", "monate", "monaten", "mnt",
     ]
-    static let durationFillers: Set<String> = ["less", "than", "a", "an", "about", "ca", "and", "und", "weniger", "als"]
+    static let durationFillers: Set<String> = [
+        "less", "than", "a", "an", "about", "ca", "and", "und", "weniger", "als",
+    ]
 
     struct Token {
         enum Kind { case word, number, symbol }
@@ -321,8 +323,9 @@ enum DateScanner {
                 upper = tokens[end].end
                 end += 1
             }
-            if first > 0, tokens[first - 1].kind == .word, openingWords.contains(tokens[first - 1].text)
-                || tokens[first - 1].text == "from" || tokens[first - 1].text == "von"
+            if first > 0, tokens[first - 1].kind == .word,
+                openingWords.contains(tokens[first - 1].text)
+                    || tokens[first - 1].text == "from" || tokens[first - 1].text == "von"
             {
                 lower = min(lower, tokens[first - 1].start)
             }

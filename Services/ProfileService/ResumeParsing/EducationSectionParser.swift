@@ -190,7 +190,9 @@ enum DegreeText {
                 }
             }
             // "(Hons)", "(M.Sc.)" right after the degree belong to it.
-            if rest.hasPrefix("("), let close = rest.firstIndex(of: ")"), rest.distance(from: rest.startIndex, to: close) <= 12 {
+            if rest.hasPrefix("("), let close = rest.firstIndex(of: ")"),
+                rest.distance(from: rest.startIndex, to: close) <= 12
+            {
                 studyType += " " + rest[...close]
                 rest = String(rest[rest.index(after: close)...]).trimmingSpaces
             }

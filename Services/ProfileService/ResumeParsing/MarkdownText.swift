@@ -9,7 +9,10 @@ enum MarkdownText {
     ]
 
     static func plain(_ line: String) -> String {
-        guard line.utf8.contains(where: { $0 == 0x23 || $0 == 0x2A || $0 == 0x5F || $0 == 0x60 || $0 == 0x5B || $0 == 0x7C })
+        guard
+            line.utf8.contains(where: {
+                $0 == 0x23 || $0 == 0x2A || $0 == 0x5F || $0 == 0x60 || $0 == 0x5B || $0 == 0x7C
+            })
         else { return line }
         var text = Substring(line)
         // "## Experience" → "Experience"; "#hashtag" is left alone.

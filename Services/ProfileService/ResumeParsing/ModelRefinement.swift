@@ -27,15 +27,18 @@ enum ModelRefinement {
             deterministic.languages, model.languages, merge: merger.language, key: { [$0.language] })
         result.skills = merger.skillGroups(deterministic.skills, model.skills)
         result.awards =
-            deterministic.awards ?? merger.supported(model.awards) { (award: Resume.Award) in
+            deterministic.awards
+            ?? merger.supported(model.awards) { (award: Resume.Award) in
                 [award.title, award.awarder, award.summary]
             }
         result.publications =
-            deterministic.publications ?? merger.supported(model.publications) { (publication: Resume.Publication) in
+            deterministic.publications
+            ?? merger.supported(model.publications) { (publication: Resume.Publication) in
                 [publication.name, publication.publisher, publication.summary]
             }
         result.interests =
-            deterministic.interests ?? merger.supported(model.interests) { (interest: Resume.Interest) in
+            deterministic.interests
+            ?? merger.supported(model.interests) { (interest: Resume.Interest) in
                 [interest.name] + (interest.keywords ?? []).map(Optional.some)
             }
         result.careergini = merger.skills(deterministic.careergini, model.careergini)
@@ -205,7 +208,8 @@ enum ModelRefinement {
                 result.append((Double(index) - 0.0001, entry))
             }
             let ordered = result.enumerated().sorted {
-                $0.element.position == $1.element.position ? $0.offset < $1.offset : $0.element.position < $1.element.position
+                $0.element.position == $1.element.position
+                    ? $0.offset < $1.offset : $0.element.position < $1.element.position
             }.map(\.element.entry)
             return ordered.isEmpty ? deterministic : ordered
         }

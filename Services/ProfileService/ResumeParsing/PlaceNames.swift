@@ -110,7 +110,11 @@ enum PlaceNames {
             .map(\.trimmingSpaces).filter { !$0.isEmpty }
     }
 
-    private enum PartKind { case city, country, state, mode, postalCity(String), name, other }
+    private enum PartKind {
+        case city, country, state, mode, name, other
+        /// "10115 Berlin": the city after a postal code.
+        case postalCity(String)
+    }
 
     private static func kind(of part: String) -> PartKind {
         let key = part.lowercased()

@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 import Taxonomy
 
 /// Projects: a short line opens one ("CareerBot — AI career coach",

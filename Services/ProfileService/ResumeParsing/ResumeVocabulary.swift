@@ -100,7 +100,8 @@ enum ResumeVocabulary {
         "meta", "apple", "mongodb", "mongodb university", "databricks", "snowflake", "confluent", "github",
         "atlassian", "kubernetes", "docker", "elastic", "vmware", "juniper", "fortinet", "palo alto networks",
         "stanford university", "stanford online", "harvard", "mit", "linkedin learning", "pluralsight",
-        "datacamp", "the open group", "iiba", "iapp", "giac", "sans", "cloudera", "tableau", "hubspot", "goethe-institut",
+        "datacamp", "the open group", "iiba", "iapp", "giac", "sans", "cloudera", "tableau", "hubspot",
+        "goethe-institut",
         "cambridge english", "ets",
     ]
 

@@ -114,7 +114,8 @@ enum SectionHeadings {
             .volunteer,
             [
                 "volunteer", "volunteering", "volunteer experience", "volunteer work", "community involvement",
-                "social engagement", "extracurricular activities", "leadership and activities", "volunteering and leadership",
+                "social engagement", "extracurricular activities", "leadership and activities",
+                "volunteering and leadership",
                 "ehrenamt", "ehrenamtliches engagement", "soziales engagement", "ehrenamtliche tätigkeiten",
                 "ehrenamtliche tätigkeit", "engagement",
             ])

@@ -114,7 +114,9 @@ struct SkillEvidenceCollector {
         var upper = offset
         while upper < characters.count, upper - offset < reach, !".!?".contains(characters[upper]) { upper += 1 }
         upper = min(characters.count, upper + 1)
-        let sentenceFound = (lower == 0 || characters[lower] == " ") && (upper == characters.count || ".!?".contains(characters[upper - 1]))
+        let sentenceFound =
+            (lower == 0 || characters[lower] == " ")
+            && (upper == characters.count || ".!?".contains(characters[upper - 1]))
         if sentenceFound, upper - lower <= maximumTextLength {
             return String(characters[lower..<upper]).trimmingSpaces
         }

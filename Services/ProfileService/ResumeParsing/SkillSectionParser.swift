@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 import Taxonomy
 
 /// Skill groups from a skills section: "Languages: Swift, Kotlin" is a group with
@@ -44,7 +44,8 @@ struct SkillSectionParser {
             if items.count <= 1, line.words.count >= 9 { continue }  // a sentence about skills
             // A short line that is not a skill, over a list: the list's name.
             if items.count == 1, !line.isBullet, line.words.count <= 4, taxonomy.skillId(for: content) == nil,
-                index + 1 < lines.count, ListItems.split(lines[index + 1].content).count >= 2 || lines[index + 1].isBullet
+                index + 1 < lines.count,
+                ListItems.split(lines[index + 1].content).count >= 2 || lines[index + 1].isBullet
             {
                 pendingName = content.trimming(":")
                 continue
