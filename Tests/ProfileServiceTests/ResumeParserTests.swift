@@ -214,6 +214,31 @@ import Testing
         #expect(work[3].highlights == ["Fixed bugs in the PHP monolith", "Added unit tests"])
     }
 
+    @Test func readsCompanyOverTitleWithTabbedCells() throws {
+        // Word's right-aligned tab stops: company and city, then title and dates.
+        let resume = Self.parse(
+            """
+            PROFESSIONAL EXPERIENCE
+            ACME CORPORATION\tNew York, NY
+            Senior Marketing Analyst\t2019 – Present
+            • Built attribution models in Python and SQL.
+            • Ran A/B tests on landing pages with Optimizely.
+            GLOBEX INC.\tBoston, MA
+            Marketing Analyst\tJun 2016 – Dec 2018
+            • Owned weekly Tableau dashboards for the CMO.
+            EDUCATION
+            Boston University\tBoston, MA
+            B.S. in Business Administration, Marketing\t2012 – 2016
+            """)
+        let work = try #require(resume.work)
+        #expect(work.map(\.name) == ["ACME CORPORATION", "GLOBEX INC."])
+        #expect(work.map(\.position) == ["Senior Marketing Analyst", "Marketing Analyst"])
+        #expect(work.map(\.location) == ["New York, NY", "Boston, MA"])
+        #expect(work.map(\.summary) == [nil, nil])
+        #expect(resume.education?.first?.institution == "Boston University")
+        #expect(resume.education?.first?.area == "Business Administration")
+    }
+
     @Test func joinsWrappedBulletsAndKeepsTheSummary() throws {
         let resume = Self.parse(
             """

@@ -17,11 +17,18 @@ import Testing
 /// (the job still runs) and each `x-careergini` skill id. Text compares without
 /// case, accents, punctuation and spacing; phones by their digits; addresses
 /// without scheme and "www.".
+///
+/// Measured when the thresholds were set: 99.9% overall with pdftotext's `-raw`
+/// reading order (lowest document 98.8%), 99.6% with its physical order and 99.8%
+/// with `-layout` (lowest 95.4%). The parser was tuned on these same fixtures, so
+/// this measures fit, not how it does on résumés it has never seen; the margin
+/// below the measured figures leaves room for fixture edits and reading-order
+/// changes without letting a real regression through.
 @Suite struct ResumeParsingAccuracyTests {
-    /// Overall accuracy the parser must keep (measured: see the table the test prints).
-    static let overallThreshold = 0.90
+    /// Overall accuracy the parser must keep (the test prints the table).
+    static let overallThreshold = 0.97
     /// No single document may fall below this.
-    static let perDocumentFloor = 0.80
+    static let perDocumentFloor = 0.92
     /// The fixtures' LinkedIn export says "January 2020 - Present (4 years 11 months)".
     static let referenceDate = Date(timeIntervalSince1970: 1_734_220_800)  // 2024-12-15
 

@@ -133,7 +133,13 @@ struct ContactDetails {
                 let spaced =
                     offset > 0 && offset + 1 < characters.count && characters[offset - 1] == " "
                     && characters[offset + 1] == " "
-                if "|•·⋅◆♦▪◇✦".contains(character) || spaced && "–—-/".contains(character) {
+                // "030 / 123 456": a slash between digits belongs to the phone number.
+                let betweenDigits =
+                    offset > 1 && offset + 2 < characters.count && characters[offset - 2].isNumber
+                    && characters[offset + 2].isNumber
+                if "|•·⋅◆♦▪◇✦".contains(character) || spaced && "–—-".contains(character)
+                    || spaced && character == "/" && !betweenDigits
+                {
                     pieces.append(current)
                     current = ""
                 } else {

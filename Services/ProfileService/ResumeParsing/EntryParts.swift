@@ -18,7 +18,7 @@ enum EntryParts {
                 return (span, rest)
             }
         }
-        let text = line.content
+        let text = plainText(line)
         let spans = DateScanner.spans(in: text, referenceYear: referenceYear)
         if let span = spans.first(where: \.isRange) {
             return (span, cut(span.range, from: text))
@@ -32,6 +32,11 @@ enum EntryParts {
             }
         }
         return (nil, text)
+    }
+
+    /// The line's text with its cells as parts of their own ("ACME CORPORATION⇥New York, NY").
+    static func plainText(_ line: ResumeLine) -> String {
+        line.cells.count > 1 ? line.cells.joined(separator: " | ") : line.content
     }
 
     /// The text with `range` cut out and a part boundary left in its place.

@@ -135,7 +135,7 @@ enum PlaceNames {
                 if rest.first?.isUppercase == true, !rest.contains(where: \.isNumber) { return .postalCity(rest) }
             }
         }
-        if !words.isEmpty, words.count <= 3,
+        if !words.isEmpty, words.count <= 3, ResumeVocabulary.companyScore(part) == 0,
             words.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy { $0.isLetter || "-.'".contains($0) } })
         {
             return .name

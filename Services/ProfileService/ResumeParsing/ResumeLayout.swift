@@ -57,7 +57,7 @@ struct ResumeLayout: Sendable {
     /// skills only for sections that are not skill lists ("Languages: Swift" is a skill group).
     static func opensInline(_ kind: ResumeSectionKind, inside current: ResumeSectionKind) -> Bool {
         switch current {
-        case .work, .education, .projects, .volunteer, .publications: false
+        case .work, .projects, .volunteer, .publications: false
         case .skills: kind != .skills && kind != .languages
         default: true
         }

@@ -23,7 +23,7 @@ struct WorkSectionParser {
 
     private struct Row {
         var line: ResumeLine
-        var date: DateSpan?
+        var date: DateSpan? = nil
         var rest: String
         var isHeaderLike: Bool
         var isDuration: Bool
@@ -175,19 +175,20 @@ struct WorkSectionParser {
     }
 
     private func row(_ line: ResumeLine) -> Row {
-        let (date, rest) =
-            line.isBullet
-            ? (nil, line.content) : EntryParts.dated(line, referenceYear: referenceYear, allowSingle: true)
-        var accepted = date
-        let headerLike = Self.isHeaderLike(rest, line: line)
+        guard !line.isBullet else {
+            return Row(line: line, rest: line.content, isHeaderLike: false, isDuration: false, isPlace: false)
+        }
+        var (date, rest) = EntryParts.dated(line, referenceYear: referenceYear, allowSingle: true)
         // A lone year anchors an entry only on a short title line, not inside a sentence.
-        if let span = date, !span.isRange, !(headerLike || rest.isEmpty) { accepted = nil }
+        if let span = date, !span.isRange, !rest.isEmpty, !Self.isHeaderLike(rest, line: line) {
+            date = nil
+            rest = EntryParts.plainText(line)
+        }
         return Row(
-            line: line, date: accepted, rest: accepted == nil ? line.content : rest,
-            isHeaderLike: accepted == nil ? Self.isHeaderLike(line.content, line: line) : headerLike,
+            line: line, date: date, rest: rest, isHeaderLike: Self.isHeaderLike(rest, line: line),
             isDuration: line.words.count <= 6 && line.content.utf8.contains { (0x30...0x39).contains($0) }
                 && DateScanner.isDurationOnly(line.content),
-            isPlace: !line.isBullet && PlaceNames.isPlace(line.content))
+            isPlace: PlaceNames.isPlace(EntryParts.plainText(line)))
     }
 
     /// Short, capitalised, not a sentence, not a bullet, not "Technologies: …".
