@@ -15,7 +15,7 @@ import Testing
 import Glibc
 #endif
 
-/// Timing numbers for the AI service, run by `scripts/bench-ai.sh`: what the
+/// Timing numbers for the AI service, run by `scripts/bench-suites.sh`: what the
 /// service adds to a model's stream (time to first token, tokens/s) and what the
 /// deterministic analysis costs, in process and over HTTP. Skipped unless
 /// `CAREERGINI_BENCH=1`, so the ordinary test run spends no time here. The table

@@ -26,11 +26,4 @@ enum ListItems {
         items.append(current)
         return items.map { $0.trimming(" .:") }.filter { !$0.isEmpty }
     }
-
-    /// Whether the text reads as a list rather than a sentence.
-    static func isList(_ text: String) -> Bool {
-        let items = split(text)
-        guard items.count >= 2 else { return false }
-        return items.allSatisfy { $0.split(separator: " ").count <= 6 }
-    }
 }

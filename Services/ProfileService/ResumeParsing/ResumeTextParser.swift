@@ -48,51 +48,8 @@ struct ResumeTextParser: Sendable {
         let certificates = CertificateSectionParser(referenceYear: referenceYear).entries(lines(.certificates))
         let projects = ProjectSectionParser(referenceYear: referenceYear, taxonomy: taxonomy).entries(lines(.projects))
 
-        var collector = SkillEvidenceCollector(taxonomy: taxonomy, referenceMonth: referenceMonth)
         let basics = contact.basics
-        for text in [basics.label, basics.summary].compactMap({ $0 }) { collector.add(text: text) }
-        for entry in work {
-            let period = WorkMonths.period(
-                start: entry.start, end: entry.isCurrent ? nil : entry.end, referenceMonth: referenceMonth)
-            let date = entry.isCurrent ? WorkMonths.date(ofMonth: referenceMonth).iso : entry.end?.iso
-            for text in entry.texts { collector.add(text: text, date: date, period: period) }
-        }
-        for entry in volunteer {
-            for text in entry.texts { collector.add(text: text, date: entry.work.endDate ?? entry.work.startDate) }
-        }
-        for entry in education {
-            for text in [entry.area, entry.studyType].compactMap({ $0 }) + (entry.courses ?? []) {
-                collector.add(text: text, date: entry.endDate)
-            }
-        }
-        for group in groups {
-            let list = (group.keywords ?? []).joined(separator: ", ")
-            let context = group.name.map { "\($0): \(list)" } ?? list
-            for keyword in group.keywords ?? [] { collector.add(listItem: keyword, context: context) }
-            if let name = group.name { collector.add(text: name) }
-        }
-        for project in projects {
-            let date = project.endDate ?? project.startDate
-            for text in [project.name, project.description].compactMap({ $0 }) + (project.highlights ?? []) {
-                collector.add(text: text, date: date)
-            }
-            let context = (project.keywords ?? []).joined(separator: ", ")
-            for keyword in project.keywords ?? [] { collector.add(listItem: keyword, context: context) }
-        }
-        for certificate in certificates {
-            if let name = certificate.name { collector.add(text: name, date: certificate.date) }
-        }
-        // Whatever else names a skill: interests, awards, a thesis title, lines no
-        // section reads; wrapped lines together so "GitHub" / "Actions" stays one name.
-        let readWhole: Set<ResumeSectionKind> = [.work, .volunteer, .projects, .certificates, .summary]
-        let unread = contact.consumed.union(
-            layout.lines.indices.filter { readWhole.contains(layout.kind(ofLine: $0)) })
-        for paragraph in Self.paragraphs(layout, skipping: unread) {
-            collector.add(text: paragraph, onlyNew: true)
-        }
-
-        let skills = collector.skills()
-        return Resume(
+        var resume = Resume(
             basics: Self.isEmpty(basics) ? nil : basics,
             work: work.isEmpty ? nil : work.map(\.work),
             volunteer: volunteer.isEmpty ? nil : volunteer.map(\.work),
@@ -100,10 +57,64 @@ struct ResumeTextParser: Sendable {
             certificates: certificates.isEmpty ? nil : certificates,
             skills: groups.isEmpty ? nil : groups,
             languages: languages.isEmpty ? nil : languages,
-            projects: projects.isEmpty ? nil : projects,
-            careergini: skills.isEmpty ? nil : CareerginiExtension(skills: skills))
+            projects: projects.isEmpty ? nil : projects)
+        let skills = skillsNamed(
+            in: resume, work: work, volunteer: volunteer, layout: layout, consumed: contact.consumed,
+            referenceMonth: referenceMonth)
+        resume.careergini = skills.isEmpty ? nil : CareerginiExtension(skills: skills)
+        return resume
     }
 
+    /// Every taxonomy skill the résumé names, with evidence: the structure first (so
+    /// a highlight is evidence whole and dated by its job), then the lines no parser
+    /// read whole.
+    private func skillsNamed(
+        in resume: Resume, work: [ParsedEntry], volunteer: [ParsedEntry], layout: ResumeLayout, consumed: Set<Int>,
+        referenceMonth: Int
+    ) -> [ProfileSkill] {
+        var collector = SkillEvidenceCollector(taxonomy: taxonomy, referenceMonth: referenceMonth)
+        for text in [resume.basics?.label, resume.basics?.summary].compactMap({ $0 }) { collector.add(text: text) }
+        for entry in work {
+            let period = WorkMonths.period(
+                start: entry.start, end: entry.isCurrent ? nil : entry.end, referenceMonth: referenceMonth)
+            // A job still running was last used now.
+            let date = entry.isCurrent ? WorkMonths.date(ofMonth: referenceMonth).iso : entry.end?.iso
+            for text in entry.texts { collector.add(text: text, date: date, period: period) }
+        }
+        for entry in volunteer {
+            for text in entry.texts { collector.add(text: text, date: entry.work.endDate ?? entry.work.startDate) }
+        }
+        for entry in resume.education ?? [] {
+            for text in [entry.area, entry.studyType].compactMap({ $0 }) + (entry.courses ?? []) {
+                collector.add(text: text, date: entry.endDate)
+            }
+        }
+        for group in resume.skills ?? [] {
+            let list = (group.keywords ?? []).joined(separator: ", ")
+            let context = group.name.map { "\($0): \(list)" } ?? list
+            for keyword in group.keywords ?? [] { collector.add(listItem: keyword, context: context) }
+            if let name = group.name { collector.add(text: name) }
+        }
+        for project in resume.projects ?? [] {
+            let date = project.endDate ?? project.startDate
+            for text in [project.name, project.description].compactMap({ $0 }) + (project.highlights ?? []) {
+                collector.add(text: text, date: date)
+            }
+            let context = (project.keywords ?? []).joined(separator: ", ")
+            for keyword in project.keywords ?? [] { collector.add(listItem: keyword, context: context) }
+        }
+        for certificate in resume.certificates ?? [] {
+            if let name = certificate.name { collector.add(text: name, date: certificate.date) }
+        }
+        // Whatever else names a skill: interests, awards, a thesis title, lines no
+        // section reads; wrapped lines together so "GitHub" / "Actions" stays one name.
+        let readWhole: Set<ResumeSectionKind> = [.work, .volunteer, .projects, .certificates, .summary]
+        let unread = consumed.union(layout.lines.indices.filter { readWhole.contains(layout.kind(ofLine: $0)) })
+        for paragraph in Self.paragraphs(layout, skipping: unread) {
+            collector.add(text: paragraph, onlyNew: true)
+        }
+        return collector.skills()
+    }
     private static func isEmpty(_ basics: Resume.Basics) -> Bool { basics == Resume.Basics() }
 
     /// The text as paragraphs: a line continues the one above when it starts in lower

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The parts of a résumé a heading can open.
-enum ResumeSectionKind: String, Sendable, CaseIterable {
+enum ResumeSectionKind: String, Sendable {
     /// The lines before the first heading: name, headline, contact details.
     case opening
     case contact, summary, work, education, skills, projects, certificates, languages, awards, publications

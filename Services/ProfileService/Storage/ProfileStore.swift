@@ -32,6 +32,18 @@ struct ProfileStore: Sendable {
             version: try row.decode("version"), updatedAt: try row.decode("updated_at"))
     }
 
+    /// The stored document as PostgreSQL's JSON text and its version: `GET
+    /// /profile` passes it through without decoding, the hot path stays cheap.
+    func readText(_ userId: UUID) async throws -> (json: String, version: Int64)? {
+        let rows = try await database.query(
+            """
+            SELECT document::text AS json, version FROM profiles
+            WHERE user_id = \(userId) AND document <> '{}'::jsonb
+            """)
+        guard let row = rows.first else { return nil }
+        return (try row.decode("json"), try row.decode("version"))
+    }
+
     /// A source as an import produced it, before it is stored.
     struct IncomingSource: Sendable {
         var kind: ProfileSourceKind

@@ -25,19 +25,13 @@ struct GitHubImporter: Sendable {
         var rateLimitReserve = 5
         var maximumProjects = 10
         var minimumLanguageShare = 0.05
-
-        init() {}
     }
 
     let client: GitHubClient
     let taxonomy: Taxonomy
     let limits: Limits
 
-    init(client: GitHubClient, taxonomy: Taxonomy) {
-        self.init(client: client, taxonomy: taxonomy, limits: Limits())
-    }
-
-    init(client: GitHubClient, taxonomy: Taxonomy, limits: Limits) {
+    init(client: GitHubClient, taxonomy: Taxonomy, limits: Limits = Limits()) {
         self.client = client
         self.taxonomy = taxonomy
         self.limits = limits
