@@ -139,7 +139,7 @@ struct FieldScore {
             for (candidateIndex, candidate) in actual.enumerated() where !used.contains(candidateIndex) {
                 var probe = FieldScore()
                 probe.object(entry, candidate, path: "")
-                if probe.matched > 0, best == nil || probe.matched > best!.hits {
+                if probe.matched > (best?.hits ?? 0) {
                     best = (candidateIndex, probe.matched)
                 }
             }

@@ -40,7 +40,7 @@ enum EntryMerge {
             return .string(moreExact(old, new))
         case ("lastUsed", .string(let old), .string(let new)):
             return .string(
-                (Contracts.PartialDate.month(new) ?? 0) > (Contracts.PartialDate.month(old) ?? 0) ? new : old)
+                (PartialDate.month(new) ?? 0) > (PartialDate.month(old) ?? 0) ? new : old)
         case ("years", .number(let old), .number(let new)), ("level", .number(let old), .number(let new)):
             return .number(max(old, new))
         default:
@@ -67,8 +67,8 @@ enum EntryMerge {
 enum EntryOrder {
     static func newestFirst(_ entries: [ProfileAggregator.Entry]) -> [ProfileAggregator.Entry] {
         func key(_ entry: ProfileAggregator.Entry) -> (Int, Int) {
-            let start = Contracts.PartialDate.month(entry.members["startDate"]?.stringValue) ?? Int.min / 2
-            let end = Contracts.PartialDate.month(entry.members["endDate"]?.stringValue, asEnd: true) ?? Int.max / 2
+            let start = PartialDate.month(entry.members["startDate"]?.stringValue) ?? Int.min / 2
+            let end = PartialDate.month(entry.members["endDate"]?.stringValue, asEnd: true) ?? Int.max / 2
             return (end, start)
         }
         return entries.enumerated().sorted { first, second in

@@ -58,8 +58,8 @@ enum ProfileSections {
     /// The months an entry covers; an open end runs far into the future so a
     /// current job overlaps anything after its start.
     static func span(_ entry: JSONValue) -> ClosedRange<Int>? {
-        guard let start = Contracts.PartialDate.month(entry["startDate"]?.stringValue) else { return nil }
-        let end = Contracts.PartialDate.month(entry["endDate"]?.stringValue, asEnd: true) ?? Int.max / 2
+        guard let start = PartialDate.month(entry["startDate"]?.stringValue) else { return nil }
+        let end = PartialDate.month(entry["endDate"]?.stringValue, asEnd: true) ?? Int.max / 2
         return start <= end ? start...end : start...start
     }
 

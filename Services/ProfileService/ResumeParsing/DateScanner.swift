@@ -1,7 +1,7 @@
 /// A date or a date range found in a line of résumé text.
 struct DateSpan: Sendable, Equatable {
-    var start: PartialDate?
-    var end: PartialDate?
+    var start: ResumeDate?
+    var end: ResumeDate?
     /// Ends with "Present", "heute", "now"; opens with "seit"/"since"; or is left open ("2020 –").
     var isCurrent: Bool
     /// Two dates, or a date and "present": the shape of a job's period.
@@ -146,27 +146,27 @@ enum DateScanner {
         }
 
         /// A date at `index`: the date, the index after it, and whether it is a month without a year.
-        func date(at index: Int) -> (date: PartialDate, next: Int, monthOnly: Bool)? {
+        func date(at index: Int) -> (date: ResumeDate, next: Int, monthOnly: Bool)? {
             let token = tokens[index]
             // Glued to a word on the left ("Q2019", "v2020") is not a date.
             if index > 0, adjacent(index - 1, index), tokens[index - 1].kind == .word { return nil }
             switch token.kind {
             case .word:
                 if seasons.contains(token.text), let year = isYear(index + 1), !gluedOnRight(index + 1) {
-                    return (PartialDate(year: year), index + 2, false)
+                    return (ResumeDate(year: year), index + 2, false)
                 }
                 guard let month = months[token.text] else { return nil }
                 var next = index + 1
                 if isSymbol(next, "."), adjacent(index, next) { next += 1 }
                 if isSymbol(next, ",") { next += 1 }
                 if let year = isYear(next), !gluedOnRight(next) {
-                    return (PartialDate(year: year, month: month), next + 1, false)
+                    return (ResumeDate(year: year, month: month), next + 1, false)
                 }
                 if isSymbol(next, "'’"), let short = number(next + 1, digits: 2...2), adjacent(next, next + 1) {
                     let year = short + (2000 + short <= latestYear ? 2000 : 1900)
-                    return (PartialDate(year: year, month: month), next + 2, false)
+                    return (ResumeDate(year: year, month: month), next + 2, false)
                 }
-                return (PartialDate(year: 0, month: month), index + 1, true)
+                return (ResumeDate(year: 0, month: month), index + 1, true)
             case .number:
                 // "1.000.000", "2,019": a part of a bigger number.
                 if index > 1, isSymbol(index - 1, ".,"), adjacent(index - 1, index), adjacent(index - 2, index - 1),
@@ -185,10 +185,10 @@ enum DateScanner {
                         if isSymbol(next, "-"), number(next + 1, digits: 2...2) != nil, adjacent(next, next + 1) {
                             next += 2
                         }
-                        return (PartialDate(year: year, month: month), next, false)
+                        return (ResumeDate(year: year, month: month), next, false)
                     }
                     if gluedOnRight(index) { return nil }
-                    return (PartialDate(year: year), index + 1, false)
+                    return (ResumeDate(year: year), index + 1, false)
                 }
                 guard let first = number(index, digits: 1...2), isSymbol(index + 1, "/.-"), adjacent(index, index + 1)
                 else { return nil }
@@ -197,12 +197,12 @@ enum DateScanner {
                     isSymbol(index + 3, "./-"), adjacent(index + 2, index + 3), let year = isYear(index + 4),
                     adjacent(index + 3, index + 4), (1...12).contains(month), (1...31).contains(first)
                 {
-                    return (PartialDate(year: year, month: month), index + 5, false)
+                    return (ResumeDate(year: year, month: month), index + 5, false)
                 }
                 if (1...12).contains(first), let year = isYear(index + 2), adjacent(index + 1, index + 2),
                     !gluedOnRight(index + 2)
                 {
-                    return (PartialDate(year: year, month: first), index + 3, false)
+                    return (ResumeDate(year: year, month: first), index + 3, false)
                 }
                 return nil
             case .symbol:
@@ -271,7 +271,7 @@ enum DateScanner {
                     if monthOnly {
                         // "Jan – Mar 2020": the start shares the end's year.
                         guard let month = start.month, let endMonth = endDate.month else { return nil }
-                        start = PartialDate(year: month <= endMonth ? endDate.year : endDate.year - 1, month: month)
+                        start = ResumeDate(year: month <= endMonth ? endDate.year : endDate.year - 1, month: month)
                     }
                     return finish(
                         DateSpan(start: start, end: endDate, isCurrent: false, isRange: true, range: 0..<0),
@@ -285,7 +285,7 @@ enum DateScanner {
                     if year - start.year <= 60 {
                         return finish(
                             DateSpan(
-                                start: start, end: PartialDate(year: year), isCurrent: false, isRange: true,
+                                start: start, end: ResumeDate(year: year), isCurrent: false, isRange: true,
                                 range: 0..<0),
                             from: first, to: after + 1)
                     }

@@ -194,7 +194,7 @@ enum ModelRefinement {
                 var best: (index: Int, score: Double)?
                 for (index, candidate) in base.enumerated() where !used.contains(index) {
                     let score = Self.similarity(keys, key(candidate).compactMap { $0 })
-                    if score > 0.34, best == nil || score > best!.score { best = (index, score) }
+                    if score > 0.34, score > (best?.score ?? 0) { best = (index, score) }
                 }
                 if let best {
                     used.insert(best.index)

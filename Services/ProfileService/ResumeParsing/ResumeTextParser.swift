@@ -75,10 +75,10 @@ struct ResumeTextParser: Sendable {
         var collector = SkillEvidenceCollector(taxonomy: taxonomy, referenceMonth: referenceMonth)
         for text in [resume.basics?.label, resume.basics?.summary].compactMap({ $0 }) { collector.add(text: text) }
         for entry in work {
-            let period = WorkMonths.period(
-                start: entry.start, end: entry.isCurrent ? nil : entry.end, referenceMonth: referenceMonth)
+            let period = PartialDate.period(
+                start: entry.start?.iso, end: entry.isCurrent ? nil : entry.end?.iso, referenceMonth: referenceMonth)
             // A job still running was last used now.
-            let date = entry.isCurrent ? WorkMonths.date(ofMonth: referenceMonth).iso : entry.end?.iso
+            let date = entry.isCurrent ? PartialDate.text(ofMonth: referenceMonth) : entry.end?.iso
             for text in entry.texts { collector.add(text: text, date: date, period: period) }
         }
         for entry in volunteer {

@@ -76,20 +76,19 @@ struct SkillEvidenceCollector {
     }
 
     private mutating func record(_ id: String, text: String, date: String?, period: ClosedRange<Int>?) {
-        if evidence[id] == nil {
-            order.append(id)
-            evidence[id] = []
-        }
+        if evidence[id] == nil { order.append(id) }
         let item = SkillEvidence(source: "resume", text: text, date: date)
-        if evidence[id]!.count < Self.maximumEvidence, !evidence[id]!.contains(item) { evidence[id]!.append(item) }
+        var list = evidence[id, default: []]
+        if list.count < Self.maximumEvidence, !list.contains(item) { list.append(item) }
+        evidence[id] = list
         if let period { periods[id, default: []].append(period) }
     }
 
     func skills() -> [ProfileSkill] {
         order.map { id in
             let spans = periods[id] ?? []
-            let years = spans.isEmpty ? nil : WorkMonths.years(spans)
-            let last = spans.map(\.upperBound).max().map { WorkMonths.date(ofMonth: $0).iso }
+            let years = spans.isEmpty ? nil : PartialDate.years(spans)
+            let last = spans.map(\.upperBound).max().map { PartialDate.text(ofMonth: $0) }
             return ProfileSkill(id: id, years: years, lastUsed: last, evidence: evidence[id])
         }
     }
@@ -100,11 +99,12 @@ struct SkillEvidenceCollector {
         let trimmed = text.trimmingSpaces
         guard trimmed.count > maximumTextLength else { return trimmed }
         let utf16 = text.utf16
-        let mentionStart =
-            utf16.index(utf16.startIndex, offsetBy: min(max(0, start), utf16.count), limitedBy: utf16.endIndex)
-            ?? text.startIndex
+        let clampedStart = min(max(0, start), utf16.count)
+        let mentionStart = utf16.index(utf16.startIndex, offsetBy: clampedStart)
+        let mentionEnd = utf16.index(mentionStart, offsetBy: min(max(0, length), utf16.count - clampedStart))
         let characters = Array(text)
         let offset = text.distance(from: text.startIndex, to: mentionStart)
+        let mentionLength = text.distance(from: mentionStart, to: mentionEnd)
         // The sentence holding the mention.
         let reach = maximumTextLength
         var lower = offset
@@ -125,7 +125,7 @@ struct SkillEvidenceCollector {
         var to = min(characters.count, from + maximumTextLength)
         from = max(0, to - maximumTextLength)
         while from > 0, from < offset, characters[from - 1] != " " { from += 1 }
-        while to < characters.count, to > offset + length, characters[to - 1] != " ", to - from > 1 { to -= 1 }
+        while to < characters.count, to > offset + mentionLength, characters[to - 1] != " ", to - from > 1 { to -= 1 }
         return String(characters[from..<to]).trimmingSpaces
     }
 }

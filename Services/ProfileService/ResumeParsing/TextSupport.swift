@@ -100,7 +100,7 @@ struct TextSupport: Sendable {
 
     /// A partial date ("2020", "2020-03", or a full date's month) written in the text.
     func supports(date: String) -> Bool {
-        guard let parsed = PartialDate(iso: String(date.prefix(7))) else { return false }
+        guard let parsed = ResumeDate(iso: String(date.prefix(7))) else { return false }
         return dates.contains(parsed.iso)
     }
 }

@@ -4,8 +4,8 @@ import Contracts
 /// texts that mention its skills.
 struct ParsedEntry: Sendable {
     var work: Resume.Work
-    var start: PartialDate?
-    var end: PartialDate?
+    var start: ResumeDate?
+    var end: ResumeDate?
     var isCurrent: Bool
     /// The entry's title line, summary and highlights, for skill evidence.
     var texts: [String]
@@ -350,7 +350,8 @@ struct WorkSectionParser {
             result.position = candidates[positionIndex]
             let companyScores = others.map { ResumeVocabulary.companyScore(candidates[$0]) }
             let pick =
-                companyScores.max().flatMap { best in best > 0 ? others[companyScores.firstIndex(of: best)!] : nil }
+                companyScores.indices.max { companyScores[$0] < companyScores[$1] }
+                .flatMap { best in companyScores[best] > 0 ? others[best] : nil }
                 ?? others.first
             if let pick {
                 result.company = candidates[pick]

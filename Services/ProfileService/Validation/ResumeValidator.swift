@@ -54,8 +54,8 @@ struct ResumeValidator: Sendable {
                 date(entry.startDate, "/\(name)/\(index)/startDate")
                 date(entry.endDate, "/\(name)/\(index)/endDate")
                 url(entry.url, "/\(name)/\(index)/url")
-                if let start = Contracts.PartialDate.month(entry.startDate),
-                    let end = Contracts.PartialDate.month(entry.endDate, asEnd: true)
+                if let start = PartialDate.month(entry.startDate),
+                    let end = PartialDate.month(entry.endDate, asEnd: true)
                 {
                     check(start <= end, "/\(name)/\(index)/endDate", "must not be before startDate")
                 }

@@ -1,7 +1,6 @@
-/// Why a GitHub import did not happen, in words a user can act on. The
-/// controller turns these into problem+json: 422 for `.invalidUsername`,
-/// 404 for `.userNotFound`, 429 with `Retry-After` for `.rateLimited`, 503 for
-/// `.unavailable`.
+/// Why a GitHub import did not happen, in words a user can act on; the imports
+/// controller turns each case into problem+json (`.rateLimited` with `Retry-After`,
+/// from `retryAfterSeconds`).
 enum GitHubImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidUsername(String)
     case userNotFound(String)

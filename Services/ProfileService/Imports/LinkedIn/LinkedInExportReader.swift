@@ -52,7 +52,7 @@ struct LinkedInExportReader: Sendable {
 
         var builder = LinkedInResumeBuilder(
             taxonomy: taxonomy,
-            currentMonth: Contracts.PartialDate.text(ofMonth: Contracts.PartialDate.month(of: now())))
+            currentMonth: PartialDate.text(ofMonth: PartialDate.month(of: now())))
         var reports: [ImportFileReport] = []
         for (file, contents) in found {
             var rows = LinkedInRows(file: file, bytes: contents)

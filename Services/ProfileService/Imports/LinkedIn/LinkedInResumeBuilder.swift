@@ -58,7 +58,7 @@ struct LinkedInResumeBuilder {
     )
         throws(LinkedInRows.Skip)
     {
-        guard let first = Contracts.PartialDate.month(start), let last = Contracts.PartialDate.month(end, asEnd: true),
+        guard let first = PartialDate.month(start), let last = PartialDate.month(end, asEnd: true),
             last < first,
             let start, let end
         else { return }

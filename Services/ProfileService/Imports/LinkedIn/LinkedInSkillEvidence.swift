@@ -82,8 +82,8 @@ struct LinkedInSkillEvidence: Sendable {
     /// Whether `date` is a later month than `other` (a bare year counting as its
     /// December, as for an end date); anything is later than no date.
     static func isLater(_ date: String, than other: String?) -> Bool {
-        guard let month = Contracts.PartialDate.month(date, asEnd: true) else { return false }
-        guard let otherMonth = Contracts.PartialDate.month(other, asEnd: true) else { return true }
+        guard let month = PartialDate.month(date, asEnd: true) else { return false }
+        guard let otherMonth = PartialDate.month(other, asEnd: true) else { return true }
         return month > otherMonth
     }
 
