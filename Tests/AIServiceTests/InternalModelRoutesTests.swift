@@ -503,7 +503,8 @@ struct InternalModelRoutesTests {
     func queueOverflow() async throws {
         try await FakeOllama.run { fake in
             fake.setReply(FakeOllama.Reply(Self.validAnswer), for: Self.extractionModel)
-            fake.firstByteDelay = .seconds(2)
+            // Long enough that both calls are surely in flight together on a loaded machine.
+            fake.firstByteDelay = .seconds(6)
             try await Self.withExtractionContext { routing in
                 let extra = routing.merging(["OLLAMA_MAX_CONCURRENCY": "1", "OLLAMA_MAX_QUEUE": "0"]) { $1 }
                 try await AIServiceHarness.test(modelURL: fake.baseURL, extra: extra) { client in

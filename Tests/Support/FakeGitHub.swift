@@ -291,58 +291,14 @@ public final class FakeGitHub: Sendable {
 
     // MARK: - Lifecycle
 
-    private enum Outcome<T> {
-        case didNotStart
-        case finished(T)
-    }
-
     /// Starts a fake on a free port, runs `body`, then stops the fake; a port taken
     /// between `FreePort.find()` and the bind is retried on a new one.
     public static func run<T>(_ body: (FakeGitHub) async throws -> T) async throws -> T {
-        var port = 0
-        for _ in 0..<5 {
-            port = FreePort.find()
-            let fake = FakeGitHub(baseURL: "http://127.0.0.1:\(port)")
-            if case .finished(let result) = try await fake.serve(port: port, body) { return result }
-        }
-        throw TestServerDidNotStart(port: port)
-    }
-
-    private func serve<T>(port: Int, _ body: (FakeGitHub) async throws -> T) async throws -> Outcome<T> {
-        let (started, continuation) = AsyncStream<Void>.makeStream()
-        var logger = Logger(label: "fake-github")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router(), configuration: .init(address: .hostname("127.0.0.1", port: port), backlog: 256),
-            onServerRunning: { _ in continuation.yield() }, logger: logger)
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask {
-                // Ends the wait below if the server stops without running (a taken port).
-                defer { continuation.finish() }
-                try await group.run()
-            }
-            var iterator = started.makeAsyncIterator()
-            guard await iterator.next() != nil else {
-                try? await tasks.waitForAll()
-                return .didNotStart
-            }
-            let result: T
-            do {
-                result = try await body(self)
-            } catch {
-                await stop(group)
-                throw error
-            }
-            await stop(group)
-            try await tasks.waitForAll()
-            return .finished(result)
-        }
-    }
-
-    private func stop(_ group: ServiceGroup) async {
-        state.withLock { $0.stopping = true }
-        await group.triggerGracefulShutdown()
+        try await withTestServer(
+            serving: { baseURL in
+                let fake = FakeGitHub(baseURL: baseURL)
+                return (fake, fake.router())
+            }, beforeStop: { $0.state.withLock { $0.stopping = true } }, body)
     }
 
     // MARK: - Routes

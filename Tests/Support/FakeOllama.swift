@@ -331,62 +331,19 @@ public final class FakeOllama: Sendable {
 
     // MARK: - Lifecycle
 
-    private enum Outcome<T> {
-        case didNotStart
-        case finished(T)
-    }
-
     /// Starts a fake on a free port, runs `body`, then stops the fake. Another process
     /// taking the port between `FreePort.find()` and the bind is retried on a new port.
     public static func run<T>(
         installed: [Model] = Model.defaultInstalled, registry: [Model] = Model.defaultRegistry,
         _ body: (FakeOllama) async throws -> T
     ) async throws -> T {
-        var port = 0
-        for _ in 0..<5 {
-            port = FreePort.find()
-            let fake = FakeOllama(baseURL: "http://127.0.0.1:\(port)", installed: installed, registry: registry)
-            if case .finished(let result) = try await fake.serve(port: port, body) { return result }
-        }
-        throw TestServerDidNotStart(port: port)
-    }
-
-    private func serve<T>(port: Int, _ body: (FakeOllama) async throws -> T) async throws -> Outcome<T> {
-        let (started, continuation) = AsyncStream<Void>.makeStream()
-        var logger = Logger(label: "fake-ollama")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router(), configuration: .init(address: .hostname("127.0.0.1", port: port), backlog: 256),
-            onServerRunning: { _ in continuation.yield() }, logger: logger)
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask {
-                // Ends the wait below if the server stops without running (a taken port).
-                defer { continuation.finish() }
-                try await group.run()
-            }
-            var iterator = started.makeAsyncIterator()
-            guard await iterator.next() != nil else {
-                try? await tasks.waitForAll()
-                return .didNotStart
-            }
-            let result: T
-            do {
-                result = try await body(self)
-            } catch {
-                await stop(group)
-                throw error
-            }
-            await stop(group)
-            try await tasks.waitForAll()
-            return .finished(result)
-        }
-    }
-
-    /// Cuts every pause short so in-flight handlers end and shutdown does not wait on them.
-    private func stop(_ group: ServiceGroup) async {
-        state.withLock { $0.stopping = true }
-        await group.triggerGracefulShutdown()
+        try await withTestServer(
+            serving: { baseURL in
+                let fake = FakeOllama(baseURL: baseURL, installed: installed, registry: registry)
+                return (fake, fake.router())
+            },
+            // Cuts every pause short so in-flight handlers end and shutdown does not wait on them.
+            beforeStop: { $0.state.withLock { $0.stopping = true } }, body)
     }
 
     // MARK: - Routes

@@ -97,6 +97,11 @@ struct GitHubProfileMapping: Sendable {
         }
     }
 
+    /// GitHub's language names (from its Linguist library) that differ from what
+    /// people write: "Shell" alone is too ambiguous for the taxonomy's free-text
+    /// matching (a company, a UI), but as a repository language it is shell scripting.
+    static let linguistNames = ["Shell": "shell scripting", "Jupyter Notebook": "python"]
+
     /// Every language and topic the taxonomy knows, by skill id: in how many
     /// repositories, and when the latest of them was pushed. Ordered by
     /// repositories, then bytes of code, then id.
@@ -110,7 +115,8 @@ struct GitHubProfileMapping: Sendable {
         for repository in repositories {
             var ids: Set<String> = []
             for language in repository.languages {
-                guard let id = taxonomy.skillId(for: language.name) else { continue }
+                let name = Self.linguistNames[language.name] ?? language.name
+                guard let id = taxonomy.skillId(for: name) else { continue }
                 ids.insert(id)
                 seen[id, default: Seen()].bytes &+= language.bytes
             }
