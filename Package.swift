@@ -159,7 +159,8 @@ let package = Package(
         .testTarget(
             name: "ProfileServiceTests",
             dependencies: [
-                "ProfileService", "ServiceKit", "TestSupport", "CurlHTTP", "Contracts", "Database", "Taxonomy", hummingbird,
+                "ProfileService", "ServiceKit", "TestSupport", "CurlHTTP", "Contracts", "Database", "Taxonomy",
+                hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
