@@ -28,13 +28,11 @@ struct ImportsController: Sendable {
 
     @Sendable func importResume(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let userId = try context.requireUserId()
-        let bytes = try await Self.upload(request, context, what: "the résumé file (PDF, DOCX, TXT or Markdown)")
-        let label = Self.fileName(request.uri.queryParameters.get("filename")) ?? "résumé"
-        let fingerprint = Digest.hex(Digest.sha256(bytes))
-        if let existing = try await store.existingSource(userId, kind: .resume, fingerprint: fingerprint) {
-            return try Self.answer(
-                try await store.recordUnchanged(userId, kind: .resume, label: label, sourceId: existing))
-        }
+        let upload = try await receive(
+            request, context, userId: userId, kind: .resume, what: "the résumé file (PDF, DOCX, TXT or Markdown)",
+            defaultLabel: "résumé")
+        if let earlier = upload.earlier { return try Self.answer(earlier) }
+        let (bytes, label, fingerprint) = (upload.bytes, upload.label, upload.fingerprint)
         let document: ExtractedDocument
         do {
             document = try await extractor.extract(bytes, filename: label)
@@ -74,13 +72,11 @@ struct ImportsController: Sendable {
 
     @Sendable func importLinkedIn(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let userId = try context.requireUserId()
-        let bytes = try await Self.upload(request, context, what: "the LinkedIn data export ZIP")
-        let label = Self.fileName(request.uri.queryParameters.get("filename")) ?? "LinkedIn export"
-        let fingerprint = Digest.hex(Digest.sha256(bytes))
-        if let existing = try await store.existingSource(userId, kind: .linkedin, fingerprint: fingerprint) {
-            return try Self.answer(
-                try await store.recordUnchanged(userId, kind: .linkedin, label: label, sourceId: existing))
-        }
+        let upload = try await receive(
+            request, context, userId: userId, kind: .linkedin, what: "the LinkedIn data export ZIP",
+            defaultLabel: "LinkedIn export")
+        if let earlier = upload.earlier { return try Self.answer(earlier) }
+        let (bytes, label, fingerprint) = (upload.bytes, upload.label, upload.fingerprint)
         let reader = LinkedInExportReader(taxonomy: taxonomy)
         let read = try await Self.offloaded { () -> Result<LinkedInExport, LinkedInExportError> in
             Result { () throws(LinkedInExportError) -> LinkedInExport in try reader.read(bytes) }
@@ -167,6 +163,31 @@ struct ImportsController: Sendable {
     /// 201 when the import changed the profile, 200 when it changed nothing.
     static func answer(_ record: ProfileImportRecord) throws -> Response {
         try JSONResponse.make(record, status: record.status == .succeeded ? .created : .ok)
+    }
+
+    /// An uploaded file, and the import recorded when this user imported the
+    /// same bytes before (then there is nothing to do).
+    struct Upload {
+        var bytes: [UInt8]
+        var label: String
+        var fingerprint: String
+        var earlier: ProfileImportRecord?
+    }
+
+    /// Reads the upload and fingerprints it; the same file again is recorded
+    /// as an unchanged import without being read a second time.
+    func receive(
+        _ request: Request, _ context: ServiceRequestContext, userId: UUID, kind: ProfileSourceKind, what: String,
+        defaultLabel: String
+    ) async throws -> Upload {
+        let bytes = try await Self.upload(request, context, what: what)
+        let label = Self.fileName(request.uri.queryParameters.get("filename")) ?? defaultLabel
+        let fingerprint = Digest.hex(Digest.sha256(bytes))
+        var upload = Upload(bytes: bytes, label: label, fingerprint: fingerprint)
+        if let existing = try await store.existingSource(userId, kind: kind, fingerprint: fingerprint) {
+            upload.earlier = try await store.recordUnchanged(userId, kind: kind, label: label, sourceId: existing)
+        }
+        return upload
     }
 
     /// The request body, whole; uploads are capped by the route's body limit (10 MiB).
