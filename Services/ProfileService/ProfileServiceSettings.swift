@@ -28,7 +28,7 @@ func loadSettings(_ reader: inout EnvironmentReader) throws -> ProfileServiceSet
         pdftotext: reader.string("PDFTOTEXT_PATH", default: "pdftotext"),
         pdfTimeout: try reader.milliseconds("PDF_EXTRACT_TIMEOUT_MS", default: .seconds(20), in: 500...300_000),
         extractionTimeout: try reader.milliseconds(
-            "RESUME_EXTRACTION_TIMEOUT_MS", default: .seconds(60), in: 100...600_000),
+            "RESUME_EXTRACTION_TIMEOUT_MS", default: .seconds(45), in: 100...600_000),
         embeddingInterval: try reader.milliseconds(
             "PROFILE_EMBEDDING_INTERVAL_MS", default: .seconds(5), in: 50...3_600_000))
 }

@@ -18,30 +18,87 @@ import Testing
 /// case, accents, punctuation and spacing; phones by their digits; addresses
 /// without scheme and "www.".
 ///
-/// Measured when the thresholds were set: 99.9% overall with pdftotext's `-raw`
-/// reading order (lowest document 98.8%), 99.6% with its physical order and 99.8%
-/// with `-layout` (lowest 95.4%). The parser was tuned on these same fixtures, so
-/// this measures fit, not how it does on résumés it has never seen; the margin
-/// below the measured figures leaves room for fixture edits and reading-order
-/// changes without letting a real regression through.
+/// Two sets, scored apart. `Fixtures/resumes/` is what the parser was tuned on:
+/// 99.9% overall with pdftotext's `-raw` reading order (lowest document 98.8%),
+/// 99.6% with its physical order and 99.8% with `-layout` (lowest 95.4%) when its
+/// thresholds were set — that measures fit, and its margin leaves room for fixture
+/// edits and reading-order changes without letting a real regression through.
+/// `Fixtures/resumes-holdout/` holds five résumés in other styles (UK CV, academic
+/// CV, designer sidebar, hand-typed one-line job headers, tabular Lebenslauf)
+/// written after the parser was finished and never used to tune it: that is the
+/// honest measure of how it generalises, with thresholds a few points under what
+/// it scored when they were set, so a parser change that loses ground on unseen
+/// input fails here even if the tuning set still passes.
 @Suite struct ResumeParsingAccuracyTests {
-    /// Overall accuracy the parser must keep (the test prints the table).
+    /// Overall accuracy the parser must keep on the tuning fixtures (the test prints the table).
     static let overallThreshold = 0.97
-    /// No single document may fall below this.
+    /// No single tuning document may fall below this.
     static let perDocumentFloor = 0.92
+    /// Overall accuracy on the held-out résumés: 77.4% (798 of 1031 fields) when set.
+    static let heldOutOverallThreshold = 0.74
+    /// Each held-out document's floor, five points under what it scored when set (rounded
+    /// down): the documents differ too much (34.8% to 95.8%) for one floor to guard them all.
+    static let heldOutDocumentFloors: [String: Double] = [
+        "ana-ferreira-academic-cv.pdf": 0.72,  // 77.8%
+        "ana-ferreira-academic-cv.docx": 0.72,  // 77.8%
+        "jan-hoffmann-lebenslauf-tabellarisch.pdf": 0.88,  // 93.7%
+        "jan-hoffmann-lebenslauf-tabellarisch.docx": 0.90,  // 95.8%
+        "maya-lindqvist-designer.pdf": 0.29,  // 34.8%
+        "maya-lindqvist-designer.docx": 0.29,  // 34.8%
+        "oliver-hughes-uk-cv.pdf": 0.85,  // 90.5%
+        "oliver-hughes-uk-cv.docx": 0.85,  // 90.5%
+        "tomas-reyes-staff-engineer.pdf": 0.75,  // 80.2%
+        "tomas-reyes-staff-engineer.docx": 0.75,  // 80.2%
+        "tomas-reyes-staff-engineer.md": 0.85,  // 90.1%
+    ]
     /// The fixtures' LinkedIn export says "January 2020 - Present (4 years 11 months)".
     static let referenceDate = Date(timeIntervalSince1970: 1_734_220_800)  // 2024-12-15
 
     @Test func fieldLevelAccuracyOverTheFixtures() async throws {
+        let results = try await Self.score(folder: "resumes", minimumFixtures: 12)
+        let overall = Self.report(results, title: "tuning fixtures (Fixtures/resumes)")
+        #expect(results.count >= 24, "each fixture should be read from its PDF and its DOCX")
+        #expect(overall >= Self.overallThreshold, "overall field accuracy \(overall)")
+        for (document, score) in results {
+            #expect(
+                score.accuracy >= Self.perDocumentFloor,
+                "\(document): \(score.matched)/\(score.total); misses: \(score.misses.prefix(12))")
+        }
+    }
+
+    @Test func fieldLevelAccuracyOverTheHeldOutResumes() async throws {
+        let results = try await Self.score(folder: "resumes-holdout", minimumFixtures: 5)
+        let overall = Self.report(results, title: "held-out résumés, never tuned on (Fixtures/resumes-holdout)")
+        #expect(
+            results.count >= 11, "each held-out résumé should be read from its PDF and its DOCX, one also as Markdown")
+        #expect(overall >= Self.heldOutOverallThreshold, "held-out overall field accuracy \(overall)")
+        #expect(
+            Set(results.map(\.document)) == Set(Self.heldOutDocumentFloors.keys),
+            "a held-out document was added or removed: measure it and set its floor")
+        for (document, score) in results {
+            let floor = Self.heldOutDocumentFloors[document] ?? 1
+            #expect(
+                score.accuracy >= floor,
+                "\(document): \(score.matched)/\(score.total); misses: \(score.misses.prefix(12))")
+        }
+    }
+
+    /// Every document with a `NAME.expected.json` in `Fixtures/<folder>/`, scored.
+    static func score(folder: String, minimumFixtures: Int) async throws -> [(document: String, score: FieldScore)] {
         let directory = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-            .appending(path: "resumes")
+            .appending(path: folder)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         let names = files.filter { $0.hasSuffix(".expected.json") }.map { String($0.dropLast(".expected.json".count)) }
             .sorted()
-        try #require(names.count >= 12, "expected at least 12 fixtures with an expected.json, found \(names.count)")
+        try #require(
+            names.count >= minimumFixtures,
+            "expected at least \(minimumFixtures) fixtures with an expected.json in \(folder), found \(names.count)")
         let parser = ResumeTextParser(taxonomy: try Taxonomy.bundled())
         let extractor = DocumentTextExtractor()
-        let verbose = ProcessInfo.processInfo.environment["RESUME_ACCURACY_VERBOSE"] != nil
+        let environment = ProcessInfo.processInfo.environment
+        let verbose = environment["RESUME_ACCURACY_VERBOSE"] != nil
+        // RESUME_ACCURACY_DUMP=<folder>: also write each parsed résumé there, to see why a field was missed.
+        let dump = environment["RESUME_ACCURACY_DUMP"].map { URL(filePath: $0) }
 
         var results: [(document: String, score: FieldScore)] = []
         for name in names {
@@ -50,8 +107,11 @@ import Testing
             for format in ["pdf", "docx", "md", "txt"] where files.contains("\(name).\(format)") {
                 let bytes = try [UInt8](Data(contentsOf: directory.appending(path: "\(name).\(format)")))
                 let document = try await extractor.extract(bytes, filename: "\(name).\(format)")
-                let resume = parser.parse(document.text, referenceDate: Self.referenceDate)
+                let resume = parser.parse(document.text, referenceDate: referenceDate)
                 let actualData = try JSONEncoder().encode(resume)
+                if let dump {
+                    try actualData.write(to: dump.appending(path: "\(name).\(format).parsed.json"))
+                }
                 let actual = try #require(try JSONSerialization.jsonObject(with: actualData) as? [String: Any])
                 let score = FieldScore.compare(expected: expected, actual: actual)
                 results.append(("\(name).\(format)", score))
@@ -60,11 +120,18 @@ import Testing
                 }
             }
         }
+        return results
+    }
 
-        var table = ["document                                    fields   matched  accuracy  skills(recall/precision)"]
+    /// Prints the per-document table and returns the overall accuracy.
+    static func report(_ results: [(document: String, score: FieldScore)], title: String) -> Double {
+        var table = [
+            title,
+            "document                                         fields   matched  accuracy  skills(recall/precision)",
+        ]
         for (document, score) in results {
             table.append(
-                document.padding(toLength: 44, withPad: " ", startingAt: 0)
+                document.padding(toLength: 49, withPad: " ", startingAt: 0)
                     + String(
                         format: "%6d   %6d   %6.1f%%   %5.1f%% / %5.1f%%", score.total, score.matched,
                         score.accuracy * 100, score.skillRecall * 100, score.skillPrecision * 100))
@@ -74,14 +141,7 @@ import Testing
         let overall = total == 0 ? 0 : Double(matched) / Double(total)
         table.append(String(format: "overall: %d of %d fields, %.1f%%", matched, total, overall * 100))
         print(table.joined(separator: "\n"))
-
-        #expect(results.count >= 24, "each fixture should be read from its PDF and its DOCX")
-        #expect(overall >= Self.overallThreshold, "overall field accuracy \(overall)")
-        for (document, score) in results {
-            #expect(
-                score.accuracy >= Self.perDocumentFloor,
-                "\(document): \(score.matched)/\(score.total); misses: \(score.misses.prefix(12))")
-        }
+        return overall
     }
 }
 

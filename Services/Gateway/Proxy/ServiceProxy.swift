@@ -39,7 +39,7 @@ struct ServiceProxy: Sendable {
         guard UpstreamRoute.isForwardable(route.upstreamPath(for: request.uri.path)) else {
             throw ServiceError.notFound("no such route")
         }
-        if route.modelBacked {
+        if route.isModelBacked(request.uri.path) {
             // Cancels the upstream call (and so the model's work) when the client disconnects
             // before the answer starts; once it streams, a failed write ends it.
             return try await request.body.consumeWithCancellationOnInboundClose { body in
@@ -75,7 +75,7 @@ struct ServiceProxy: Sendable {
             request.headers[.transferEncoding] != nil
             || (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0
         var timeouts = CurlRequest.Timeouts(connect: .seconds(2), total: upstreamTimeout)
-        if route.modelBacked {
+        if route.isModelBacked(request.uri.path) {
             timeouts = CurlRequest.Timeouts(
                 connect: .seconds(2), total: nil, firstByte: modelFirstByteTimeout,
                 lowSpeed: (bytesPerSecond: 1, window: .seconds(120)))
@@ -84,7 +84,7 @@ struct ServiceProxy: Sendable {
         let outbound = CurlRequest(
             method: request.method.rawValue, url: url, headers: headers,
             body: upload.map { .stream($0.stream()) }, timeouts: timeouts,
-            maxResponseBytes: route.modelBacked ? Int.max : 256 * 1024 * 1024)
+            maxResponseBytes: route.isModelBacked(request.uri.path) ? Int.max : 256 * 1024 * 1024)
 
         let upstream: CurlResponse
         do {

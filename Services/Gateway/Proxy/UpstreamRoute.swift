@@ -10,13 +10,21 @@ struct UpstreamRoute: Sendable {
     /// Model-backed routes: long first-byte wait, streamed answers, and the
     /// upstream call is cancelled as soon as the client goes away.
     var modelBacked: Bool
+    /// Paths under a route that isn't model-backed that still wait for a model.
+    var modelBackedPaths: [String] = []
+
+    /// Whether a request to `path` is model-backed (long wait, cancelled with its client).
+    func isModelBacked(_ path: String) -> Bool {
+        modelBacked || modelBackedPaths.contains { path.hasPrefix($0) }
+    }
 
     static let all: [UpstreamRoute] = [
         UpstreamRoute(publicPrefix: "/api/v1/chat", service: "ai-service", upstreamPrefix: "/chat", modelBacked: true),
         UpstreamRoute(publicPrefix: "/api/v1/ai", service: "ai-service", upstreamPrefix: "", modelBacked: true),
+        // A résumé import may wait for the extraction model (RESUME_EXTRACTION_TIMEOUT_MS).
         UpstreamRoute(
             publicPrefix: "/api/v1/profile", service: "profile-service", upstreamPrefix: "/profile",
-            modelBacked: false),
+            modelBacked: false, modelBackedPaths: ["/api/v1/profile/imports/"]),
         UpstreamRoute(
             publicPrefix: "/api/v1/jobs", service: "job-service", upstreamPrefix: "/jobs", modelBacked: false),
         UpstreamRoute(

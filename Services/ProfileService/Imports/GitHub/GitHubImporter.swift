@@ -147,7 +147,27 @@ struct GitHubImporter: Sendable {
 
     // MARK: - Languages
 
-    private typealias LanguageAnswer = (index: Int, result: Result<GitHubFetched<[String: Int]>, GitHubClientError>)
+    /// One repository's languages, by its index among the candidates. A struct,
+    /// and the typed throw caught in a plain function, on purpose: a tuple with a
+    /// `do throws(…)` block inside the task-group child trapped on an out-of-range
+    /// index in a release build (Swift 6.3.1) while debug builds ran it fine.
+    private struct LanguageAnswer: Sendable {
+        var index: Int
+        var result: Result<GitHubFetched<[String: Int]>, GitHubClientError>
+    }
+
+    private static func languages(
+        of repository: String, owner: String?, client: GitHubClient
+    ) async -> Result<
+        GitHubFetched<[String: Int]>, GitHubClientError
+    > {
+        guard let owner else { return .failure(.unavailable("the listing names no owner")) }
+        do {
+            return .success(try await client.languages(owner: owner, repository: repository))
+        } catch {
+            return .failure(error)
+        }
+    }
 
     /// The byte counts per language of the most recently pushed repositories, by
     /// full name, `languageConcurrency` at a time (a sliding window: one starts as
@@ -194,20 +214,16 @@ struct GitHubImporter: Sendable {
                     let owner =
                         repository.owner?.login ?? repository.fullName?.split(separator: "/").first.map(String.init)
                     group.addTask {
-                        do throws(GitHubClientError) {
-                            guard let owner else { throw .unavailable("the listing names no owner") }
-                            return (
-                                index, .success(try await client.languages(owner: owner, repository: repository.name))
-                            )
-                        } catch {
-                            return (index, .failure(error))
-                        }
+                        LanguageAnswer(
+                            index: index,
+                            result: await Self.languages(of: repository.name, owner: owner, client: client))
                     }
                     started += 1
                     inFlight += 1
                 }
                 guard let answer = await group.next() else { break }
                 inFlight -= 1
+                guard candidates.indices.contains(answer.index) else { continue }
                 let repository = candidates[answer.index]
                 switch answer.result {
                 case .success(let fetched):
