@@ -34,7 +34,6 @@ echo "==> swift build --build-tests ${BUILD_FLAGS[*]}"
 swift build --build-tests "${BUILD_FLAGS[@]}"
 echo "==> build took $((SECONDS - started)) s"
 
-rm -f bench-results/ai.txt bench-results/profile.txt
 # `careergini test` with CAREERGINI_TEST_DRY=1 starts throwaway PostgreSQL and Redis,
 # exports TEST_DATABASE_URL/TEST_REDIS_URL, runs the command and stops them after.
 status=0
