@@ -1,4 +1,5 @@
 import Contracts
+import CurlHTTP
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -10,6 +11,10 @@ import TestSupport
 import Testing
 
 @testable import ProfileService
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Timing numbers for profile-service, run by `scripts/bench-suites.sh`: a
 /// two-page PDF résumé through the deterministic path, and `GET /profile`
@@ -58,37 +63,53 @@ struct ProfileBenchmarks {
         Bench.record(order: 1, title: "PDF résumé through the deterministic path", lines: lines)
     }
 
-    @Test("GET /profile under 64 concurrent connections (wrk), the real app on a live port")
+    @Test("GET /profile under 64 concurrent connections (wrk), the real profile-service binary")
     func profileReadsUnderLoad() async throws {
-        let app = try await buildApplication(
-            try ProfileServiceHarness.settings(extra: ["DATABASE_POOL_MAX": "10"]), logger: TestEnvironment.logger)
+        // The binary built beside this test bundle (release in bench-suites.sh), run as
+        // main runs it: its own process, default pool sizes, logging at error.
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let binary = folder.appendingPathComponent("profile-service").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build profile-service first")
+        let port = FreePort.find()
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge([
+            "DATABASE_URL": try TestEnvironment.databaseURL(), "REDIS_URL": try TestEnvironment.redisURL(),
+            "PORT": String(port), "HOST": "127.0.0.1", "INTERNAL_SECRET": TestEnvironment.internalSecret,
+            "LOG_LEVEL": "error", "AI_SERVICE_URL": ProfileServiceHarness.closedURL(),
+        ]) { $1 }
+        let pid = try ChildProcess.spawn(binary, [], environment: environment)
+        defer {
+            kill(pid, SIGTERM)
+            _ = ChildProcess.wait(pid)
+        }
+        let base = "http://127.0.0.1:\(port)"
+        let http = CurlHTTPClient()
+        defer { http.shutdown() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while (try? await http.data(for: CurlRequest(method: "GET", url: base + "/health")).0.status) != 200 {
+            try #require(ContinuousClock.now < deadline, "profile-service did not start")
+            try await Task.sleep(for: .milliseconds(100))
+        }
         let user = UUID()
         let token = ProfileServiceHarness.tokens.issue(
             for: RequestIdentity(userId: user, roles: ["user"], service: "gateway"), audience: "profile-service")
-        let output = try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let text = try String(
-                contentsOf: Self.fixtures.appendingPathComponent("alex-morgan-software-engineer.txt"), encoding: .utf8)
-            try await client.execute(
-                uri: "/profile/imports/resume?filename=cv.txt&useModel=false", method: .post,
-                headers: ProfileServiceHarness.headers(user: user, contentType: "text/plain"),
-                body: ByteBuffer(string: text)
-            ) { #expect($0.status == .created) }
-            // wrk from Debian's package; a separate process, so the load generator
-            // doesn't share this process's threads.
-            return try ChildProcess.run(
-                "/usr/bin/env",
-                [
-                    "wrk", "-t2", "-c64", "-d10s", "--latency", "-H", "\(InternalTokens.header): \(token)",
-                    "http://localhost:\(port)/profile",
-                ])
-        }
+        let text = try Data(contentsOf: Self.fixtures.appendingPathComponent("alex-morgan-software-engineer.txt"))
+        let (imported, _) = try await http.data(
+            for: CurlRequest(
+                method: "POST", url: base + "/profile/imports/resume?filename=cv.txt&useModel=false",
+                headers: [(InternalTokens.header, token), ("Content-Type", "text/plain")], body: .bytes(Array(text))))
+        #expect(imported.status == 201)
+        // wrk from Debian's package: a separate load generator.
+        let output = try ChildProcess.run(
+            "/usr/bin/env",
+            ["wrk", "-t2", "-c64", "-d10s", "--latency", "-H", "\(InternalTokens.header): \(token)", base + "/profile"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(!output.stdout.contains("Non-2xx"), "\(output.stdout)")
         let lines =
             [
-                "profile-service as main builds it (test PostgreSQL and Redis, DATABASE_POOL_MAX 10) on a live port; one",
-                "imported 2-page résumé; wrk -t2 -c64 -d10s with an internal token; client and server share the CPUs.",
+                "The profile-service binary (DATABASE_POOL_MAX default 10) against the test PostgreSQL and Redis; one",
+                "imported 2-page résumé (a 9.9 KB document); wrk -t2 -c64 -d10s with an internal token. wrk, PostgreSQL",
+                "and the service share the machine's CPUs.",
                 "",
             ] + output.stdout.split(separator: "\n").map(String.init)
         Bench.record(order: 3, title: "GET /profile, 64 concurrent connections", lines: lines)
