@@ -169,6 +169,13 @@ public struct Resume: Codable, Sendable, Equatable {
         public var date: String?
         public var awarder: String?
         public var summary: String?
+
+        public init(title: String? = nil, date: String? = nil, awarder: String? = nil, summary: String? = nil) {
+            self.title = title
+            self.date = date
+            self.awarder = awarder
+            self.summary = summary
+        }
     }
 
     public struct Certificate: Codable, Sendable, Equatable {
@@ -191,6 +198,17 @@ public struct Resume: Codable, Sendable, Equatable {
         public var releaseDate: String?
         public var url: String?
         public var summary: String?
+
+        public init(
+            name: String? = nil, publisher: String? = nil, releaseDate: String? = nil, url: String? = nil,
+            summary: String? = nil
+        ) {
+            self.name = name
+            self.publisher = publisher
+            self.releaseDate = releaseDate
+            self.url = url
+            self.summary = summary
+        }
     }
 
     public struct SkillGroup: Codable, Sendable, Equatable {
@@ -218,11 +236,21 @@ public struct Resume: Codable, Sendable, Equatable {
     public struct Interest: Codable, Sendable, Equatable {
         public var name: String?
         public var keywords: [String]?
+
+        public init(name: String? = nil, keywords: [String]? = nil) {
+            self.name = name
+            self.keywords = keywords
+        }
     }
 
     public struct Reference: Codable, Sendable, Equatable {
         public var name: String?
         public var reference: String?
+
+        public init(name: String? = nil, reference: String? = nil) {
+            self.name = name
+            self.reference = reference
+        }
     }
 
     public struct Project: Codable, Sendable, Equatable {

@@ -89,6 +89,42 @@ import Testing
 
     // MARK: Contact details
 
+    @Test func readsAwardsPublicationsInterestsAndVolunteering() throws {
+        let resume = Self.parse(
+            """
+            Jane Doe
+            jane@example.com
+
+            Experience
+            Acme Corp — Senior Engineer
+            Jan 2020 – Present
+            • Built the payments API in Go
+
+            Volunteer Experience
+            Code Club — Mentor
+            2018 – 2020
+
+            Honors & Awards
+            Hackathon winner — Acme Hack Week, 2019
+
+            Publications
+            Swift at scale: lessons from a rewrite, 2022
+
+            Interests
+            Climbing, chess, open source
+            """)
+        #expect(resume.awards == [Resume.Award(title: "Hackathon winner", date: "2019", awarder: "Acme Hack Week")])
+        #expect(
+            resume.publications == [
+                Resume.Publication(name: "Swift at scale: lessons from a rewrite", releaseDate: "2022")
+            ])
+        #expect(resume.interests?.compactMap(\.name) == ["Climbing", "chess", "open source"])
+        let volunteering = try #require(resume.volunteer?.first)
+        #expect(volunteering.organization == "Code Club")
+        #expect(volunteering.name == nil)
+        #expect(volunteering.position == "Mentor")
+    }
+
     @Test func readsContactDetails() throws {
         let resume = Self.parse(
             """

@@ -45,7 +45,7 @@ enum ModelRefinement {
         return result
     }
 
-    private static func workKey(_ work: Resume.Work) -> [String?] { [work.name, work.position] }
+    private static func workKey(_ work: Resume.Work) -> [String?] { [work.name ?? work.organization, work.position] }
 
     struct Merger {
         let support: TextSupport
@@ -118,6 +118,7 @@ enum ModelRefinement {
             let base = deterministic ?? Resume.Work()
             var result = base
             result.name = text(base.name, model.name)
+            result.organization = text(base.organization, model.organization)
             result.position = text(base.position, model.position)
             result.location = text(base.location, model.location)
             result.description = text(base.description, model.description)

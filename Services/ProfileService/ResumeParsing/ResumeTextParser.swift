@@ -47,22 +47,37 @@ struct ResumeTextParser: Sendable {
         let languages = spoken.languages + listedLanguages
         let certificates = CertificateSectionParser(referenceYear: referenceYear).entries(lines(.certificates))
         let projects = ProjectSectionParser(referenceYear: referenceYear, taxonomy: taxonomy).entries(lines(.projects))
+        let lists = ListSectionParser(referenceYear: referenceYear)
+        let awards = lists.awards(lines(.awards))
+        let publications = lists.publications(lines(.publications))
+        let interests = lists.interests(lines(.interests))
 
         let basics = contact.basics
         var resume = Resume(
             basics: Self.isEmpty(basics) ? nil : basics,
             work: work.isEmpty ? nil : work.map(\.work),
-            volunteer: volunteer.isEmpty ? nil : volunteer.map(\.work),
+            volunteer: volunteer.isEmpty ? nil : volunteer.map(\.work).map(Self.asVolunteering),
             education: education.isEmpty ? nil : education,
+            awards: awards.isEmpty ? nil : awards,
             certificates: certificates.isEmpty ? nil : certificates,
+            publications: publications.isEmpty ? nil : publications,
             skills: groups.isEmpty ? nil : groups,
             languages: languages.isEmpty ? nil : languages,
+            interests: interests.isEmpty ? nil : interests,
             projects: projects.isEmpty ? nil : projects)
         let skills = skillsNamed(
             in: resume, work: work, volunteer: volunteer, layout: layout, consumed: contact.consumed,
             referenceMonth: referenceMonth)
         resume.careergini = skills.isEmpty ? nil : CareerginiExtension(skills: skills)
         return resume
+    }
+
+    /// JSON Resume names a volunteer entry's organisation `organization`, not `name`.
+    static func asVolunteering(_ entry: Resume.Work) -> Resume.Work {
+        var entry = entry
+        entry.organization = entry.organization ?? entry.name
+        entry.name = nil
+        return entry
     }
 
     /// Every taxonomy skill the résumé names, with evidence: the structure first (so
