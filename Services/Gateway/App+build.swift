@@ -70,7 +70,11 @@ func buildApplication(
             OAuthController(
                 providers: settings.oauthProviders, publicBaseURL: settings.publicBaseURL,
                 redirectPaths: settings.loginRedirectPaths, http: dependencies.http, redis: redis,
-                accounts: accounts, sessions: sessions, cookies: cookies, keys: JWKSCache(http: dependencies.http)
+                accounts: accounts, sessions: sessions, cookies: cookies, keys: JWKSCache(http: dependencies.http),
+                profiles: InternalServiceClient(
+                    service: ServiceDescriptor.profileService.name,
+                    baseURL: configuration.serviceURLs[ServiceDescriptor.profileService.name], http: dependencies.http,
+                    tokens: dependencies.internalTokens, timeout: .seconds(3))
             ).register(on: router)
 
             let deletions = makeDeletions(dependencies, revocationCache: revocationCache)

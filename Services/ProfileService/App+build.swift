@@ -32,6 +32,7 @@ func buildApplication(_ settings: ProfileServiceSettings, logger: Logger) async 
             ProfileController(store: store, validator: ResumeValidator(taxonomy: taxonomy)).register(on: router)
             SkillsController(store: store, taxonomy: taxonomy).register(on: router)
             SourcesController(store: store).register(on: router)
+            SignInIdentityController(store: store).register(on: router)
             ImportsController(
                 store: store, taxonomy: taxonomy,
                 extractor: DocumentTextExtractor(pdftotext: settings.pdftotext, timeout: settings.pdfTimeout),

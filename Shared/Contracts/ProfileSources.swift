@@ -1,8 +1,28 @@
 import Foundation
 
-/// Where a part of a profile came from.
+/// Where a part of a profile came from; `account` is the sign-in identity the
+/// gateway passes on after an OAuth sign-in.
 public enum ProfileSourceKind: String, Codable, Sendable, CaseIterable {
-    case resume, linkedin, github
+    case resume, linkedin, github, account
+}
+
+/// What an OAuth sign-in tells about a person (LinkedIn's sign-in gives only
+/// this much): the gateway sends it to profile-service's
+/// `PUT /internal/profile/identity`, where it becomes the lowest-priority source.
+public struct SignInIdentity: Codable, Sendable, Equatable {
+    /// "google", "github", "linkedin".
+    public var provider: String
+    public var name: String?
+    /// Only an address the provider verified.
+    public var email: String?
+    public var pictureURL: String?
+
+    public init(provider: String, name: String?, email: String?, pictureURL: String?) {
+        self.provider = provider
+        self.name = name
+        self.email = email
+        self.pictureURL = pictureURL
+    }
 }
 
 /// One source of a user's profile: an uploaded résumé, a LinkedIn export, a

@@ -70,6 +70,15 @@ public struct InternalServiceClient: Sendable {
         return try decode(status: status, body: answer, as: type)
     }
 
+    /// PUT a JSON body and decode the answer.
+    public func put<Value: Decodable>(
+        _ path: String, body: some Encodable, as type: Value.Type, for identity: RequestIdentity?
+    ) async throws -> Value {
+        let bytes = Array(try Self.encoder.encode(body))
+        let (status, answer) = try await send("PUT", path, query: [], body: bytes, for: identity)
+        return try decode(status: status, body: answer, as: type)
+    }
+
     private func decode<Value: Decodable>(status: Int, body: [UInt8], as type: Value.Type) throws -> Value {
         guard (200..<300).contains(status) else {
             throw Unavailable(service: service, reason: "it answered HTTP \(status)")

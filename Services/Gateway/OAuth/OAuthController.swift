@@ -25,6 +25,8 @@ struct OAuthController: Sendable {
     let sessions: SessionIssuer
     let cookies: SessionCookies
     let keys: JWKSCache
+    /// profile-service, told what each sign-in says about the user.
+    let profiles: InternalServiceClient
 
     struct ProviderInfo: Encodable {
         var name: String
@@ -134,6 +136,7 @@ struct OAuthController: Sendable {
             }
             context.logger.info(
                 "signed in with \(provider.name)", metadata: ["user_id": "\(account.id)", "new": "\(created)"])
+            await passOnToProfile(identity, account: account, logger: context.logger)
             let family = try await sessions.refreshTokens.startFamily(userId: account.id)
             var (_, headers) = try sessions.issue(for: account, refresh: family)
             headers.appendCookies([cookies.cookie(cookies.oauthName, value: "", maxAge: 0)])
@@ -147,6 +150,21 @@ struct OAuthController: Sendable {
             var headers = error.headers
             headers.appendCookies([cookies.cookie(cookies.oauthName, value: "", maxAge: 0)])
             throw ServiceError(error.status, title: error.title, detail: error.detail, headers: headers)
+        }
+    }
+
+    /// LinkedIn's sign-in (like Google's and GitHub's) gives a name, an e-mail and a
+    /// picture: profile-service keeps them as the profile's lowest-priority source.
+    /// Best effort: a sign-in never fails because profile-service is down.
+    func passOnToProfile(_ identity: ExternalIdentity, account: Account, logger: Logger) async {
+        let signIn = SignInIdentity(
+            provider: identity.provider, name: identity.displayName,
+            email: identity.emailVerified ? identity.email : nil, pictureURL: identity.avatarURL)
+        let caller = RequestIdentity(userId: account.id, roles: account.roles, service: "gateway")
+        do {
+            _ = try await profiles.put("/internal/profile/identity", body: signIn, as: JSONValue.self, for: caller)
+        } catch {
+            logger.warning("the sign-in identity did not reach profile-service", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -73,9 +73,10 @@ struct ProfileStore: Sendable {
 
     /// Stores (or refreshes) a source, recomputes the profile and records the
     /// import, all in one transaction. An identical source changes nothing and
-    /// is recorded as `unchanged`.
+    /// is recorded as `unchanged` — unless `recordsUnchanged` is false (the
+    /// sign-in identity is refreshed at every sign-in); that answer is not stored.
     func importSource(
-        _ userId: UUID, _ incoming: IncomingSource, details: ImportDetails
+        _ userId: UUID, _ incoming: IncomingSource, details: ImportDetails, recordsUnchanged: Bool = true
     ) async throws
         -> ProfileImportRecord
     {
@@ -107,6 +108,12 @@ struct ProfileStore: Sendable {
                 changes = ProfileDifferences(from: current.document, to: after.document).summary
                 try await Self.write(userId, after, edits: current.edits, taxonomy: taxonomy, connection)
                 status = .succeeded
+            }
+            if status == .unchanged, !recordsUnchanged {
+                return ProfileImportRecord(
+                    id: UUID().uuidString.lowercased(), kind: incoming.kind, label: incoming.label, status: status,
+                    sourceId: sourceId?.uuidString.lowercased(), counts: details.counts, changes: changes, files: nil,
+                    warnings: [], error: nil, llm: nil, createdAt: Date())
             }
             return try await Self.record(
                 userId, kind: incoming.kind, label: incoming.label, status: status,
@@ -225,7 +232,7 @@ struct ProfileStore: Sendable {
         let rows = try await connection.query(
             """
             SELECT id, kind, document FROM profile_sources WHERE user_id = \(userId)
-            ORDER BY updated_at DESC, id
+            ORDER BY kind = 'account', updated_at DESC, id
             """)
         let contributions = try rows.map { row in
             ProfileContribution(
