@@ -138,21 +138,24 @@ struct RateLimitRedisTests {
     func windowSlides() async throws {
         let redis = try TestEnvironment.makeRedis()
         defer { Task { await redis.close() } }
+        // A 4 s window and 2 s steps: over a second of slack either side, so a stall on
+        // a loaded 2-core machine (the gateway suites start dozens of processes) can't
+        // move an entry across a window edge.
         let limiter = RedisRateLimiter(
-            redis: redis, policy: RateLimitFixture.policy(3, .seconds(2)), keyPrefix: TestEnvironment.uniqueName("rl"))
+            redis: redis, policy: RateLimitFixture.policy(3, .seconds(4)), keyPrefix: TestEnvironment.uniqueName("rl"))
         try await redis.ping()
         #expect(try await limiter.check("c").allowed)
         #expect(try await limiter.check("c").allowed)
         // Both were admitted (by Redis's clock) before this instant.
         let start = ContinuousClock.now
-        try await Task.sleep(until: start + .seconds(1))
+        try await Task.sleep(until: start + .seconds(2))
         #expect(try await limiter.check("c").allowed)
         let denied = try await limiter.check("c")
         #expect(!denied.allowed)
-        // The oldest entry leaves less than 1 s from now (rounded up; 2 only if this machine is very slow).
-        #expect((1...2).contains(denied.resetSeconds))
-        // The first two have left the window, the third (admitted after start + 1 s) has not.
-        try await Task.sleep(until: start + .milliseconds(2_300))
+        // The oldest entry leaves less than 2 s from now (rounded up; 3 only if this machine is very slow).
+        #expect((1...3).contains(denied.resetSeconds))
+        // The first two have left the window, the third (admitted after start + 2 s) has not.
+        try await Task.sleep(until: start + .milliseconds(4_600))
         let again = try await limiter.check("c")
         #expect(again.allowed)
         #expect(again.remaining == 1)
