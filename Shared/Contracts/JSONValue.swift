@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any JSON value, for documents whose shape belongs to someone else (another
 /// service's export, a provider's answer) and that we pass on unchanged.
 public enum JSONValue: Codable, Sendable, Equatable {
@@ -40,5 +42,19 @@ public enum JSONValue: Codable, Sendable, Equatable {
     public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
+    }
+}
+
+extension JSONValue {
+    /// The JSON a Codable value encodes to (sorted keys), as a tree.
+    public init(encoding value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        self = try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(value))
+    }
+
+    /// This tree decoded as a Codable type.
+    public func decoded<Value: Decodable>(as type: Value.Type) throws -> Value {
+        try JSONDecoder().decode(Value.self, from: try JSONEncoder().encode(self))
     }
 }

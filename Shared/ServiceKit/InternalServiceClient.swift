@@ -65,17 +65,21 @@ public struct InternalServiceClient: Sendable {
     public func post<Value: Decodable>(
         _ path: String, body: some Encodable, as type: Value.Type, for identity: RequestIdentity?
     ) async throws -> Value {
-        let bytes = Array(try Self.encoder.encode(body))
-        let (status, answer) = try await send("POST", path, query: [], body: bytes, for: identity)
-        return try decode(status: status, body: answer, as: type)
+        try await sendJSON("POST", path, body: body, as: type, for: identity)
     }
 
     /// PUT a JSON body and decode the answer.
     public func put<Value: Decodable>(
         _ path: String, body: some Encodable, as type: Value.Type, for identity: RequestIdentity?
     ) async throws -> Value {
+        try await sendJSON("PUT", path, body: body, as: type, for: identity)
+    }
+
+    private func sendJSON<Value: Decodable>(
+        _ method: String, _ path: String, body: some Encodable, as type: Value.Type, for identity: RequestIdentity?
+    ) async throws -> Value {
         let bytes = Array(try Self.encoder.encode(body))
-        let (status, answer) = try await send("PUT", path, query: [], body: bytes, for: identity)
+        let (status, answer) = try await send(method, path, query: [], body: bytes, for: identity)
         return try decode(status: status, body: answer, as: type)
     }
 

@@ -63,7 +63,7 @@ struct ImportsController: Sendable {
         let record = try await store.importSource(
             userId,
             ProfileStore.IncomingSource(
-                kind: .resume, label: label, fingerprint: fingerprint, document: try ProfileController.json(resume)),
+                kind: .resume, label: label, fingerprint: fingerprint, document: try JSONValue(encoding: resume)),
             details: details)
         return try Self.answer(record)
     }
@@ -94,7 +94,7 @@ struct ImportsController: Sendable {
             userId,
             ProfileStore.IncomingSource(
                 kind: .linkedin, label: label, fingerprint: fingerprint,
-                document: try ProfileController.json(export.resume)),
+                document: try JSONValue(encoding: export.resume)),
             details: details)
         return try Self.answer(record)
     }
@@ -127,7 +127,7 @@ struct ImportsController: Sendable {
             userId,
             ProfileStore.IncomingSource(
                 kind: .github, label: login, fingerprint: "github:" + login.lowercased(),
-                document: try ProfileController.json(result.resume)),
+                document: try JSONValue(encoding: result.resume)),
             details: details)
         return try Self.answer(record)
     }

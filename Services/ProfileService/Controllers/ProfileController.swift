@@ -56,7 +56,7 @@ struct ProfileController: Sendable {
         try validator.validate(resume)
         let expected = try Self.expectedVersion(request)
         let stored = try await store.save(userId, expectedVersion: expected) { current in
-            var saved = try Self.json(resume)
+            var saved = try JSONValue(encoding: resume)
             // A plain JSON Resume from another tool carries no `x-careergini`: the
             // skills and preferences CareerGini holds stay as they are.
             if resume.careergini == nil, let existing = current["x-careergini"] {
@@ -79,13 +79,13 @@ struct ProfileController: Sendable {
             let patched = MergePatch.apply(patch, to: current)
             let resume: Resume
             do {
-                resume = try Self.decode(Resume.self, from: patched)
+                resume = try patched.decoded(as: Resume.self)
             } catch {
                 throw ServiceError(
                     .unprocessableContent, detail: "the patched profile is not a JSON Resume document: \(error)")
             }
             try validator.validate(resume)
-            return try Self.json(resume)
+            return try JSONValue(encoding: resume)
         }
         return try Self.answer(stored)
     }
@@ -122,19 +122,5 @@ struct ProfileController: Sendable {
             throw ServiceError(.preconditionFailed, detail: "If-Match must be the ETag GET /profile returned")
         }
         return version
-    }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    static func json(_ value: some Encodable) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(value))
-    }
-
-    static func decode<Value: Decodable>(_ type: Value.Type, from value: JSONValue) throws -> Value {
-        try JSONDecoder().decode(Value.self, from: try encoder.encode(value))
     }
 }

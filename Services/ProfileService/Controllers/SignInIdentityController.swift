@@ -31,7 +31,7 @@ struct SignInIdentityController: Sendable {
             userId,
             ProfileStore.IncomingSource(
                 kind: .account, label: provider, fingerprint: "account:" + provider,
-                document: try ProfileController.json(Resume(basics: basics))),
+                document: try JSONValue(encoding: Resume(basics: basics))),
             details: ProfileStore.ImportDetails(), recordsUnchanged: false)
         return try JSONResponse.make(record)
     }

@@ -37,7 +37,7 @@ struct SkillsController: Sendable {
         let userId = try context.requireUserId()
         let document = try await store.read(userId)?.document ?? .object([:])
         let skills =
-            try ProfileController.decode(CareerginiExtension.self, from: document["x-careergini"] ?? .object([:]))
+            try (document["x-careergini"] ?? .object([:])).decoded(as: CareerginiExtension.self)
             .skills ?? []
         let items = skills.compactMap { skill -> SkillView? in
             guard let known = taxonomy.skill(skill.id) else { return nil }

@@ -2,8 +2,8 @@
 /// code ticks dropped, a link as its text (or its address when the text only
 /// says "LinkedIn" or "Website"). Plain text passes through unchanged.
 enum MarkdownText {
-    /// Link texts that stand for the address rather than say something.
-    static let placeholderLinkTexts: Set<String> = [
+    /// Generic link texts ("LinkedIn", "Website") that stand for the address rather than say something.
+    static let genericLinkTexts: Set<String> = [
         "linkedin", "github", "gitlab", "website", "homepage", "portfolio", "blog", "web", "profile", "link", "url",
         "xing", "twitter", "x", "mastodon", "stackoverflow", "stack overflow", "email", "e-mail", "mail",
     ]
@@ -36,7 +36,7 @@ enum MarkdownText {
                 let label = linkText.trimmingSpaces
                 if address.hasPrefix("mailto:") {
                     result += label.contains("@") ? label : String(address.dropFirst("mailto:".count))
-                } else if placeholderLinkTexts.contains(label.lowercased()) || label.isEmpty {
+                } else if genericLinkTexts.contains(label.lowercased()) || label.isEmpty {
                     result += address
                 } else {
                     result += label

@@ -159,9 +159,11 @@ struct ProfileStore: Sendable {
                     detail: "the profile changed since you read it (version \(current.version)); reload and retry")
             }
             let saved = try transform(current.document)
-            let imported = try await Self.recompute(userId, edits: ProfileEdits(), connection)
+            // One read of the sources serves both: what they say alone, then with the edits.
+            let contributions = try await Self.contributions(userId, connection)
+            let imported = ProfileAggregator.aggregate(contributions)
             let edits = ProfileEdits(imported: imported.document, saved: saved)
-            let after = try await Self.recompute(userId, edits: edits, connection)
+            let after = ProfileAggregator.aggregate(contributions, edits: edits)
             return try await Self.write(userId, after, edits: edits, taxonomy: taxonomy, connection)
         }
     }
@@ -223,11 +225,21 @@ struct ProfileStore: Sendable {
             edits: try row.decode(JSONB<ProfileEdits>.self, "edits").value, version: try row.decode("version"))
     }
 
-    /// The profile from the user's sources (most recently refreshed first) and edits.
+    /// The profile from the user's sources and edits.
     static func recompute(
         _ userId: UUID, edits: ProfileEdits, _ connection: DatabaseConnection
     ) async throws
         -> AggregatedProfile
+    {
+        ProfileAggregator.aggregate(try await contributions(userId, connection), edits: edits)
+    }
+
+    /// The user's sources in priority order: most recently refreshed first, the
+    /// sign-in identity last.
+    static func contributions(
+        _ userId: UUID, _ connection: DatabaseConnection
+    ) async throws
+        -> [ProfileContribution]
     {
         let rows = try await connection.query(
             """
@@ -240,7 +252,7 @@ struct ProfileStore: Sendable {
                     "\(try row.decode(String.self, "kind")):\(try row.decode(UUID.self, "id").uuidString.lowercased())",
                 document: try row.decode(JSONB<JSONValue>.self, "document").value)
         }
-        return ProfileAggregator.aggregate(contributions, edits: edits)
+        return contributions
     }
 
     @discardableResult
