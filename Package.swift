@@ -78,6 +78,9 @@ let package = Package(
             name: "Taxonomy", path: "Shared/Taxonomy", resources: [.copy("Resources/taxonomy.json")],
             swiftSettings: swiftSettings),
         .target(
+            name: "SkillMatching", dependencies: ["Contracts", "Taxonomy"], path: "Shared/SkillMatching",
+            swiftSettings: swiftSettings),
+        .target(
             name: "Security", dependencies: ["COpenSSL", "CArgon2"], path: "Shared/Security",
             resources: [.copy("Resources/common-passwords.txt")], swiftSettings: swiftSettings),
         .target(
@@ -109,14 +112,15 @@ let package = Package(
 
         // Services.
         service("Gateway", folder: "Gateway", resources: [.copy("OpenAPI/openapi.json")]),
-        service("AIService", folder: "AIService"),
+        service("AIService", folder: "AIService", extraDependencies: ["SkillMatching"]),
         service(
             "ProfileService", folder: "ProfileService",
             extraDependencies: [
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]),
-        service("JobService", folder: "JobService"),
+        service(
+            "JobService", folder: "JobService", resources: [.copy("Resources")], extraDependencies: ["SkillMatching"]),
         service("LearningService", folder: "LearningService"),
 
         // Benchmarks driven by `scripts/careergini bench`.
@@ -165,6 +169,18 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JobServiceTests",
+            dependencies: [
+                "JobService", "ServiceKit", "TestSupport", "CurlHTTP", "Contracts", "Database", "RedisKit", "Taxonomy",
+                "SkillMatching", hummingbird,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkillMatchingTests", dependencies: ["SkillMatching", "Taxonomy", "Contracts"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ServiceKitTests",

@@ -3,14 +3,10 @@ import Hummingbird
 import Logging
 import ServiceKit
 
-/// Reads this service's configuration from the environment.
-func loadSettings(_ reader: inout EnvironmentReader) throws -> ServiceConfiguration {
-    try ServiceConfiguration.load(for: .jobService, from: &reader)
-}
-
 /// Builds the job-service application: shared scaffold, its own migrations.
-func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
-    try await ServiceApplication.build(
+func buildApplication(_ settings: JobServiceSettings, logger: Logger) async throws -> some ApplicationProtocol {
+    let configuration = settings.common
+    return try await ServiceApplication.build(
         configuration: configuration, migrations: try ServiceApplication.migrations(in: .module), logger: logger,
         routes: { router, dependencies in
             JobUserData.routes().register(on: router)

@@ -3,6 +3,6 @@ import ServiceKit
 @main
 struct JobServiceApp {
     static func main() async {
-        await ServiceMain.run(.jobService, load: loadSettings, common: { $0 }, build: buildApplication)
+        await ServiceMain.run(.jobService, load: loadSettings, common: \.common, build: buildApplication)
     }
 }

@@ -63,3 +63,19 @@ public enum TestEnvironment {
         prefix + "_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
     }
 }
+
+extension TestEnvironment {
+    /// A new, empty database on the test server, for tests whose data is global
+    /// (job postings) and must not see other tests' rows; returns its URL.
+    public static func makeFreshDatabase(prefix: String = "test") async throws -> String {
+        let name = uniqueName(prefix)
+        let pool = try makeDatabase(maxConnections: 1)
+        defer { Task { await pool.close() } }
+        _ = try await pool.query("CREATE DATABASE \(identifier: name)")
+        guard var components = URLComponents(string: try databaseURL()) else {
+            throw Missing(variable: "TEST_DATABASE_URL")
+        }
+        components.path = "/" + name
+        return components.string ?? ""
+    }
+}

@@ -1,4 +1,5 @@
 import Contracts
+import SkillMatching
 import Taxonomy
 
 /// The order to close the gaps in: missing required skills, then missing

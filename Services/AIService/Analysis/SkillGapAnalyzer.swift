@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import SkillMatching
 import Taxonomy
 
 /// The deterministic core of `POST /skills/analyze`: who has what, against which

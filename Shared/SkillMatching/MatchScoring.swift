@@ -18,18 +18,18 @@ import Contracts
 ///   read as a good match, and lower the more must-haves are missing.
 ///
 /// Scores round half up to whole numbers; components are reported to 4 decimals.
-enum MatchScoring {
-    static let requiredWeight = 0.70
-    static let preferredWeight = 0.20
-    static let levelWeight = 0.10
-    static let capCeiling = 69
-    static let capFactor = 90.0
+public enum MatchScoring {
+    public static let requiredWeight = 0.70
+    public static let preferredWeight = 0.20
+    public static let levelWeight = 0.10
+    public static let capCeiling = 69
+    public static let capFactor = 90.0
 
     /// - Parameters:
     ///   - required: the credit (0, 0.5 or 1) of each required skill.
     ///   - preferred: the credit of each preferred skill.
     ///   - levelRatios: min(1, have ÷ need) of each matched skill with both levels known.
-    static func score(required: [Double], preferred: [Double], levelRatios: [Double]) -> MatchScore {
+    public static func score(required: [Double], preferred: [Double], levelRatios: [Double]) -> MatchScore {
         func mean(_ values: [Double]) -> Double? {
             values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
         }
@@ -73,9 +73,9 @@ enum MatchScoring {
             cap: cap)
     }
 
-    static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+    public static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
-    static func format(_ weight: Double) -> String {
+    public static func format(_ weight: Double) -> String {
         let hundredths = Int((weight * 100).rounded())
         return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }
