@@ -156,7 +156,8 @@ let package = Package(
         .testTarget(
             name: "AIServiceTests",
             dependencies: [
-                "AIService", "ServiceKit", "TestSupport", "CurlHTTP", "Contracts", "Taxonomy", hummingbird,
+                "AIService", "ServiceKit", "TestSupport", "CurlHTTP", "Contracts", "Taxonomy", "SkillMatching",
+                hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),

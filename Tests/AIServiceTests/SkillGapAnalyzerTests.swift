@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import HTTPTypes
+import SkillMatching
 import Taxonomy
 import Testing
 

@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import SkillMatching
 import Taxonomy
 
 /// A skill the person has, with what shows it.

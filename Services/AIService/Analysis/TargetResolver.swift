@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import SkillMatching
 import Taxonomy
 
 /// Turns the request's one target (a role id, a job title or a job description)

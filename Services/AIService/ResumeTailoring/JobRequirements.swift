@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import SkillMatching
 import Taxonomy
 
 /// One skill a job asks for.

@@ -13,47 +13,47 @@ import Taxonomy
 /// matched exactly, a shared word that is not generic ("engineer", "manager", …),
 /// so "Marine Engineer" or "Manager" match nothing. Ties go to the as-written
 /// query, then more shared words, then the role id.
-struct RoleTitleMatcher: Sendable {
-    struct Match: Sendable, Equatable {
-        var roleId: String
-        var title: String
+public struct RoleTitleMatcher: Sendable {
+    public struct Match: Sendable, Equatable {
+        public var roleId: String
+        public var title: String
         /// Seniority the title asks for: its seniority word, else the role's level.
-        var level: Int
-        var overlap: Double
+        public var level: Int
+        public var overlap: Double
     }
 
-    static let minimumOverlap = 0.5
+    public static let minimumOverlap = 0.5
 
-    static let genericWords: Set<String> = [
+    public static let genericWords: Set<String> = [
         "engineer", "engineering", "specialist", "analyst", "manager", "designer", "administrator", "architect",
         "scientist", "consultant", "officer", "technician", "development", "senior", "junior", "lead",
     ]
 
-    static let stopWords: Set<String> = ["the", "a", "an", "of", "and", "for", "in", "at", "to", "with", "on"]
+    public static let stopWords: Set<String> = ["the", "a", "an", "of", "and", "for", "in", "at", "to", "with", "on"]
 
-    static let synonyms: [String: String] = [
+    public static let synonyms: [String: String] = [
         "developer": "engineer", "dev": "engineer", "eng": "engineer", "sr": "senior", "snr": "senior",
         "jr": "junior",
     ]
 
-    static let compounds: [(String, String, String)] = [
+    public static let compounds: [(String, String, String)] = [
         ("back", "end", "backend"), ("front", "end", "frontend"), ("full", "stack", "fullstack"),
     ]
 
     /// Words that say how senior, not which role; roman numerals as in "Engineer II".
-    static let seniorityOnly: Set<String> = Set(ExperienceLevels.seniority.keys).union([
+    public static let seniorityOnly: Set<String> = Set(ExperienceLevels.seniority.keys).union([
         "level", "i", "ii", "iii", "iv",
     ])
 
     private struct Phrase: Sendable {
-        var roleId: String
-        var words: Set<String>
+        public var roleId: String
+        public var words: Set<String>
     }
 
     private let phrases: [Phrase]
     private let taxonomy: Taxonomy
 
-    init(taxonomy: Taxonomy) {
+    public init(taxonomy: Taxonomy) {
         self.taxonomy = taxonomy
         var phrases: [Phrase] = []
         for id in taxonomy.roles.keys.sorted() {
@@ -66,7 +66,7 @@ struct RoleTitleMatcher: Sendable {
         self.phrases = phrases
     }
 
-    static func words(_ text: String) -> [String] {
+    public static func words(_ text: String) -> [String] {
         var words = TextWords.words(text).map { synonyms[$0] ?? $0 }.filter { !stopWords.contains($0) }
         for (first, second, joined) in compounds {
             var index = 0
@@ -80,7 +80,7 @@ struct RoleTitleMatcher: Sendable {
         return words
     }
 
-    func match(_ title: String) -> Match? {
+    public func match(_ title: String) -> Match? {
         let written = Self.words(title)
         let asWritten = Set(written)
         let withoutSeniority = asWritten.filter { !Self.seniorityOnly.contains($0) }

@@ -24,20 +24,20 @@ import Taxonomy
 /// required skill needs the posting's seniority and a preferred one a level less:
 /// the seniority word of the first line ("Senior …" → 4), else the years of a
 /// general experience sentence ("5+ years of experience building …"), else unknown.
-struct JobDescriptionRequirements: Sendable, Equatable {
-    struct Requirement: Sendable, Equatable {
-        var skillId: String
-        var importance: SkillImportance
-        var level: Int?
-        var spans: [TextSpan]
+public struct JobDescriptionRequirements: Sendable, Equatable {
+    public struct Requirement: Sendable, Equatable {
+        public var skillId: String
+        public var importance: SkillImportance
+        public var level: Int?
+        public var spans: [TextSpan]
     }
 
     /// In order of first mention.
-    var requirements: [Requirement]
+    public var requirements: [Requirement]
     /// The first non-empty line, where postings put the job title.
-    var titleLine: String?
+    public var titleLine: String?
     /// The seniority the posting asks for overall, when it says.
-    var level: Int?
+    public var level: Int?
 
     private enum Section: Equatable {
         case neutral
@@ -47,12 +47,12 @@ struct JobDescriptionRequirements: Sendable, Equatable {
 
     /// A stretch of one line, in UTF-16 offsets of the whole text, with its words.
     private struct Clause {
-        var range: Range<Int>
-        var words: [String]
-        var cue: SkillImportance?
+        public var range: Range<Int>
+        public var words: [String]
+        public var cue: SkillImportance?
     }
 
-    static func extract(
+    public static func extract(
         from text: String, taxonomy: Taxonomy, pointer: String = "/jobDescription"
     )
         -> JobDescriptionRequirements

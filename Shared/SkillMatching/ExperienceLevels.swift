@@ -1,7 +1,7 @@
 /// How levels 1 (aware) … 5 (expert) are read from what people and postings
 /// write: years of experience, seniority words and proficiency words. One table
 /// for résumés and job descriptions, so "5+ years" means the same on both sides.
-enum ExperienceLevels {
+public enum ExperienceLevels {
     /// Years of experience → level:
     ///
     /// | years      | level | e.g. a posting's |
@@ -11,7 +11,7 @@ enum ExperienceLevels {
     /// | 2 to < 4   | 3     | "2+", "3+ years" |
     /// | 4 to < 7   | 4     | "5+ years"       |
     /// | 7 and more | 5     | "8+", "10+ years"|
-    static func level(forYears years: Double) -> Int {
+    public static func level(forYears years: Double) -> Int {
         switch years {
         case ..<1: 1
         case ..<2: 2
@@ -22,7 +22,7 @@ enum ExperienceLevels {
     }
 
     /// Seniority words in titles and postings → the level they ask for.
-    static let seniority: [String: Int] = [
+    public static let seniority: [String: Int] = [
         "intern": 1, "internship": 1, "trainee": 1, "apprentice": 1,
         "junior": 2, "jr": 2, "entry": 2, "graduate": 2, "associate": 2,
         "mid": 3, "intermediate": 3,
@@ -31,12 +31,12 @@ enum ExperienceLevels {
     ]
 
     /// The highest seniority the words name ("Senior Staff Engineer" → 5), or nil.
-    static func seniorityLevel(in words: [String]) -> Int? {
+    public static func seniorityLevel(in words: [String]) -> Int? {
         words.compactMap { seniority[$0] }.max()
     }
 
     /// JSON Resume's free-text skill `level` ("Master", "Advanced", "4/5") → a level.
-    static func proficiencyLevel(_ text: String) -> Int? {
+    public static func proficiencyLevel(_ text: String) -> Int? {
         let words = TextWords.words(text)
         if let first = words.first, let number = Int(first), (1...5).contains(number) { return number }
         for word in words {
@@ -45,7 +45,7 @@ enum ExperienceLevels {
         return nil
     }
 
-    static let proficiencyWords: [String: Int] = [
+    public static let proficiencyWords: [String: Int] = [
         "master": 5, "expert": 5, "fluent": 5, "native": 5,
         "advanced": 4, "proficient": 4, "strong": 4, "senior": 4,
         "intermediate": 3, "competent": 3, "working": 3, "experienced": 3,
@@ -55,7 +55,7 @@ enum ExperienceLevels {
 
     /// The lower bound of every "N years" phrase in the words: "5+ years", "3-5 years"
     /// (3), "at least 4 years", "5 or more years", "two years".
-    static func yearsMentioned(in words: [String]) -> [Double] {
+    public static func yearsMentioned(in words: [String]) -> [Double] {
         var found: [Double] = []
         for (index, word) in words.enumerated() where ["year", "years", "yrs", "yr"].contains(word) {
             var cursor = index - 1
@@ -72,12 +72,12 @@ enum ExperienceLevels {
         return found
     }
 
-    static func number(_ word: String) -> Double? {
+    public static func number(_ word: String) -> Double? {
         if let value = Double(word), value >= 0, value < 60 { return value }
         return numberWords[word]
     }
 
-    static let numberWords: [String: Double] = [
+    public static let numberWords: [String: Double] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
         "ten": 10, "twelve": 12, "fifteen": 15,
     ]

@@ -1,13 +1,13 @@
 /// Text as lower-case words, for matching cue phrases and titles: punctuation
 /// and hyphens separate words ("nice-to-have" is "nice to have"), curly
 /// apostrophes are straight, and a decimal point stays inside its number ("1.5").
-enum TextWords {
-    static func words(_ text: some StringProtocol) -> [String] {
+public enum TextWords {
+    public static func words(_ text: some StringProtocol) -> [String] {
         positioned(Array(text)).map(\.word)
     }
 
     /// The words of `characters`, each with the index of its first character.
-    static func positioned(_ characters: [Character]) -> [(word: String, start: Int)] {
+    public static func positioned(_ characters: [Character]) -> [(word: String, start: Int)] {
         var words: [(word: String, start: Int)] = []
         var current = ""
         var start = 0
@@ -30,11 +30,11 @@ enum TextWords {
     }
 
     /// Whether `phrase` (in word form: "nice to have") occurs in `words` as whole words.
-    static func contains(_ words: [String], phrase: [String]) -> Bool {
+    public static func contains(_ words: [String], phrase: [String]) -> Bool {
         firstIndex(of: phrase, in: words) != nil
     }
 
-    static func firstIndex(of phrase: [String], in words: [String]) -> Int? {
+    public static func firstIndex(of phrase: [String], in words: [String]) -> Int? {
         guard !phrase.isEmpty, phrase.count <= words.count else { return nil }
         for start in 0...(words.count - phrase.count) where words[start..<start + phrase.count].elementsEqual(phrase) {
             return start
@@ -43,7 +43,7 @@ enum TextWords {
     }
 
     /// Whether any of the phrases occurs in `words`.
-    static func containsAny(_ words: [String], of phrases: [[String]]) -> Bool {
+    public static func containsAny(_ words: [String], of phrases: [[String]]) -> Bool {
         phrases.contains { contains(words, phrase: $0) }
     }
 }
