@@ -32,7 +32,7 @@ func buildApplication(
         configuration: configuration, migrations: try ServiceApplication.migrations(in: .module), logger: logger,
         authentication: .custom,
         bodyLimits: BodyLimits(prefixes: [
-            ("/api/v1/profile/imports", BodyLimits.uploadBytes)
+            ("/api/v1/profile/imports", BodyLimits.uploadBytes), ("/api/v1/jobs/import", BodyLimits.uploadBytes),
         ]),
         hsts: settings.hsts,
         outerMiddleware: [CORSPolicyMiddleware(allowedOrigins: Set(settings.allowedOrigins))],

@@ -62,6 +62,9 @@ public struct DatabaseRow: Sendable {
         try decode(T.self, column)
     }
 
+    /// Whether the query selected a column of this name.
+    public func hasColumn(_ column: String) -> Bool { rows.columnIndex[column] != nil }
+
     public func isNull(_ column: String) -> Bool {
         guard let index = rows.columnIndex[column] else { return true }
         return rows.values[row * rows.columns.count + index] == nil

@@ -146,7 +146,7 @@ struct AIBenchmarks {
                 "\(row.streams) stream(s), \(row.rounds) rounds, one-token answers: added TTFT p50 "
                     + "\(BenchFormat.milliseconds(addedP50)) ms, p99 \(BenchFormat.milliseconds(addedP99)) ms")
         }
-        BenchReport.record(order: 1, title: "Streaming pass-through (time to first token, tokens/s)", lines: lines)
+        aiReport.record(order: 1, title: "Streaming pass-through (time to first token, tokens/s)", lines: lines)
     }
 
     /// Both paths at one concurrency, after an unmeasured round of each (connections,
@@ -334,7 +334,7 @@ struct AIBenchmarks {
                     String(format: "%.0f", Double(samples.count) / elapsed.seconds),
                 ]))
         }
-        BenchReport.record(order: 2, title: "Deterministic analyze, in process", lines: lines)
+        aiReport.record(order: 2, title: "Deterministic analyze, in process", lines: lines)
     }
 
     /// A realistic posting of about 2,000 characters: sections, years, alternatives.
@@ -447,7 +447,7 @@ struct AIBenchmarks {
                 ]))
             if let failure = result.firstFailure { lines.append("  first failure: \(failure)") }
         }
-        BenchReport.record(order: 3, title: "Deterministic analyze over HTTP (useModel false)", lines: lines)
+        aiReport.record(order: 3, title: "Deterministic analyze over HTTP (useModel false)", lines: lines)
     }
 
     /// One request decoded, so the load below measures real answers.
@@ -570,37 +570,5 @@ private enum BenchFormat {
     }
 }
 
-/// The sections measured so far, printed as each ends and rewritten to
-/// `bench-results/ai.txt` in a fixed order, whichever tests ran.
-private enum BenchReport {
-    private static let sections = Mutex<[Int: String]>([:])
-    private static let started = Date()
-
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static func record(order: Int, title: String, lines: [String]) {
-        let section = (["## \(title)"] + lines).joined(separator: "\n") + "\n"
-        print("\n" + section)
-        let all = sections.withLock {
-            $0[order] = section
-            return $0.sorted { $0.key < $1.key }.map(\.value)
-        }
-        #if DEBUG
-        let build = "debug build"
-        #else
-        let build = "release build"
-        #endif
-        let header =
-            "CareerGini AI service benchmarks — \(started.formatted(.iso8601)) — "
-            + "\(ProcessInfo.processInfo.activeProcessorCount) CPUs — \(build)\n"
-        let folder = repositoryRoot.appendingPathComponent("bench-results", isDirectory: true)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try ([header] + all).joined(separator: "\n").write(
-                to: folder.appendingPathComponent("ai.txt"), atomically: true, encoding: .utf8)
-        } catch {
-            Issue.record("cannot write bench-results/ai.txt: \(error)")
-        }
-    }
-}
+/// The sections measured so far, written to `bench-results/ai.txt`.
+private let aiReport = BenchReport(file: "ai.txt", title: "AI service")

@@ -463,7 +463,7 @@ extension GitHubImportTests {
                     + "p50 \(Self.milliseconds(Self.percentile(samples, 0.5))) ms, "
                     + "p99 \(Self.milliseconds(Self.percentile(samples, 0.99))) ms over \(samples.count) runs"
             }
-            Bench.record(
+            ProfileBenchmarks.report.record(
                 order: 2, title: "GitHub import from the fake (scripts/bench-suites.sh)",
                 lines: [
                     "Wall time of whole imports from a local fake GitHub: our cost (libcurl client, JSON, Redis ETag",

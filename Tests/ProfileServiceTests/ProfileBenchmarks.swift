@@ -24,6 +24,7 @@ import Glibc
     "profile-service benchmarks", .serialized,
     .enabled(if: ProcessInfo.processInfo.environment["CAREERGINI_BENCH"] == "1"))
 struct ProfileBenchmarks {
+    static let report = BenchReport(file: "profile.txt", title: "profile-service")
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/resumes")
 
@@ -55,12 +56,12 @@ struct ProfileBenchmarks {
                 + " 200 runs one after another.",
             "pdftotext runs as a child process under prlimit for every run: most of the time is its start-up.",
             "",
-            Bench.row(["step", "p50", "p99", "max"]),
-            Bench.row(["pdftotext (child process)"] + Bench.percentiles(extraction)),
-            Bench.row(["ResumeTextParser.parse"] + Bench.percentiles(parsing)),
-            Bench.row(["both"] + Bench.percentiles(total)),
+            BenchReport.row(["step", "p50", "p99", "max"]),
+            BenchReport.row(["pdftotext (child process)"] + BenchReport.percentiles(extraction, [50, 99, 100])),
+            BenchReport.row(["ResumeTextParser.parse"] + BenchReport.percentiles(parsing, [50, 99, 100])),
+            BenchReport.row(["both"] + BenchReport.percentiles(total, [50, 99, 100])),
         ]
-        Bench.record(order: 1, title: "PDF résumé through the deterministic path", lines: lines)
+        Self.report.record(order: 1, title: "PDF résumé through the deterministic path", lines: lines)
     }
 
     @Test("GET /profile under 64 concurrent connections (wrk), the real profile-service binary")
@@ -112,62 +113,6 @@ struct ProfileBenchmarks {
                 "and the service share the machine's CPUs.",
                 "",
             ] + output.stdout.split(separator: "\n").map(String.init)
-        Bench.record(order: 3, title: "GET /profile, 64 concurrent connections", lines: lines)
-    }
-}
-
-/// Formatting and the `bench-results/profile.txt` report.
-enum Bench {
-    static func milliseconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return String(format: "%.2f ms", (Double(seconds) + Double(attoseconds) / 1e18) * 1e3)
-    }
-
-    static func percentiles(_ samples: [Duration]) -> [String] {
-        let sorted = samples.sorted()
-        func rank(_ percent: Double) -> Duration {
-            sorted[min(max(Int((percent / 100 * Double(sorted.count)).rounded(.up)), 1), sorted.count) - 1]
-        }
-        return [milliseconds(rank(50)), milliseconds(rank(99)), milliseconds(sorted.last ?? .zero)]
-    }
-
-    static func row(_ cells: [String]) -> String {
-        cells.enumerated().map { index, cell in
-            let width = index == 0 ? 36 : 13
-            let padding = String(repeating: " ", count: max(0, width - cell.count))
-            return index == 0 ? cell + padding : padding + cell
-        }.joined()
-    }
-
-    private static let sections = SectionStore()
-
-    static func record(order: Int, title: String, lines: [String]) {
-        let section = (["## \(title)"] + lines).joined(separator: "\n") + "\n"
-        print("\n" + section)
-        let all = sections.set(order, section)
-        #if DEBUG
-        let build = "debug build"
-        #else
-        let build = "release build"
-        #endif
-        let header =
-            "CareerGini profile-service benchmarks — \(Date().formatted(.iso8601)) — "
-            + "\(ProcessInfo.processInfo.activeProcessorCount) CPUs — \(build)\n"
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("bench-results", isDirectory: true)
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try? ([header] + all).joined(separator: "\n").write(
-            to: folder.appendingPathComponent("profile.txt"), atomically: true, encoding: .utf8)
-    }
-
-    final class SectionStore: Sendable {
-        private let sections = Mutex<[Int: String]>([:])
-
-        func set(_ order: Int, _ section: String) -> [String] {
-            sections.withLock {
-                $0[order] = section
-                return $0.sorted { $0.key < $1.key }.map(\.value)
-            }
-        }
+        Self.report.record(order: 3, title: "GET /profile, 64 concurrent connections", lines: lines)
     }
 }

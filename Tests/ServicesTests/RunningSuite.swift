@@ -47,6 +47,10 @@ final class RunningSuite: @unchecked Sendable {
             environment["JWT_SECRET"] = TestEnvironment.jwtSecret
             environment["COOKIE_SECURE"] = "false"
             environment["OLLAMA_URL"] = "http://127.0.0.1:\(FreePort.find())"
+            // Real job boards are never called from tests, and the shared database
+            // gets no sample postings unless a suite asks (with a database of its own).
+            environment["JOB_INGEST_INTERVAL_MS"] = "0"
+            environment["JOB_SAMPLE_DATA"] = "false"
             for other in ServiceDescriptor.all {
                 environment[other.urlVariable] = "http://127.0.0.1:\(ports[other.name]!)"
             }
