@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// A CSV file as a header and data rows, looked up by column name.
 ///

@@ -1,28 +1,34 @@
-/// The records of a CSV file, RFC 4180 plus what LinkedIn and spreadsheets
-/// actually write: a UTF-8 (or UTF-16) byte-order mark, CR LF, LF or CR line
+/// The records of a CSV file, RFC 4180 plus what exports (LinkedIn's) and
+/// spreadsheets actually write: a UTF-8 (or UTF-16) byte-order mark, CR LF, LF or CR line
 /// ends, quoted fields holding commas, doubled quotes and line breaks.
 ///
 /// Our own parser rather than SwiftCSV 0.10.0: SwiftCSV throws for the whole
 /// file on one stray quote, keeps the BOM in the first header name, drops a
 /// trailing empty field at the end of the input (so a good last row looks one
 /// column short) and does not say on which line a record starts, which the
-/// per-row skip reasons need. This one never throws: a quote left open swallows
+/// per-row skip reasons need. Shared by profile-service's LinkedIn import and
+/// job-service's posting import. This one never throws: a quote left open swallows
 /// the rest of the file, and that is reported with the line it opened on.
-struct CSVRecords: Sendable {
-    struct Record: Sendable, Equatable {
-        var fields: [String]
+public struct CSVRecords: Sendable {
+    public struct Record: Sendable, Equatable {
+        public var fields: [String]
         /// The physical line (1-based) the record starts on.
-        var line: Int
+        public var line: Int
+
+        public init(fields: [String], line: Int) {
+            self.fields = fields
+            self.line = line
+        }
 
         /// A line with nothing on it (or only separators).
-        var isBlank: Bool { fields.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
+        public var isBlank: Bool { fields.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
     }
 
-    private(set) var records: [Record] = []
+    public private(set) var records: [Record] = []
     /// The line a quoted field opened on and never closed, when one did.
-    private(set) var unterminatedQuoteLine: Int?
+    public private(set) var unterminatedQuoteLine: Int?
 
-    init(_ bytes: [UInt8]) {
+    public init(_ bytes: [UInt8]) {
         let text = Self.utf8(bytes)
         let quote = UInt8(ascii: "\"")
         let comma = UInt8(ascii: ",")
@@ -95,7 +101,7 @@ struct CSVRecords: Sendable {
 
     /// The bytes as UTF-8 without a byte-order mark. LinkedIn writes UTF-8 with
     /// a BOM; a file re-saved by a spreadsheet may be UTF-16 with one.
-    static func utf8(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+    public static func utf8(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return bytes.dropFirst(3) }
         let littleEndian = bytes.starts(with: [0xFF, 0xFE])
         guard littleEndian || bytes.starts(with: [0xFE, 0xFF]) else { return bytes[...] }

@@ -1,0 +1,89 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import ServiceKit
+import Taxonomy
+
+/// `GET /jobs/recommendations` for one user, in four steps and four round trips:
+///
+/// 1. The profile and its vector from profile-service, together (a missing
+///    vector only leaves the embedding part out).
+/// 2. Candidates: recent open postings sharing a skill with the person (held or
+///    implied) or whose title names a word of their target titles, never one
+///    they track, closed or a duplicate (`RecommendationStore`).
+/// 3. Every candidate scored in memory without the embedding part; the best
+///    `rerankCount` then get their cosine similarity from the database and are
+///    scored again with it.
+/// 4. The page's jobs read in one query.
+struct Recommender: Sendable {
+    let store: RecommendationStore
+    let profiles: ProfileServiceClient
+    let taxonomy: Taxonomy
+
+    /// How many of the best candidates the embedding part may reorder: more
+    /// than the largest page, so a posting it lifts can still reach the page.
+    static let rerankCount = 100
+    static let defaultLimit = 20
+    static let maximumLimit = 50
+
+    static let noProfile = ServiceError(
+        .unprocessableContent,
+        detail:
+            "add skills or a target role to your profile first: recommendations match postings against them")
+
+    func recommend(
+        for identity: RequestIdentity, limit: Int, now: Date = Date()
+    ) async throws
+        -> JobRecommendationPage
+    {
+        let userId = try identity.requireUser()
+        async let resumeAnswer = profiles.profile(for: identity)
+        async let vectorAnswer = profileVector(for: identity)
+        guard let resume = try await resumeAnswer else { throw Self.noProfile }
+        let profile = RecommendationProfile(resume: resume, taxonomy: taxonomy)
+        guard !profile.isEmpty else { throw Self.noProfile }
+
+        let scorer = RecommendationScorer(taxonomy: taxonomy, profile: profile, now: now)
+        let candidates = try await store.candidates(
+            userId: userId, skills: searchedSkills(profile),
+            titleQuery: TitleSimilarity.searchQuery(profile.titles))
+        var credits: [String: Double] = [:]
+        var ranked = candidates.map { scorer.score($0, credits: &credits) }.sorted(by: RecommendationScorer.ranks)
+
+        if let vector = await vectorAnswer, !vector.vector.isEmpty, !ranked.isEmpty {
+            let best = ranked.prefix(Self.rerankCount)
+            let cosines = try await store.cosines(
+                ids: best.map(\.candidate.id), vector: vector.vector, model: vector.model)
+            let rescored = best.map { scored in
+                cosines[scored.candidate.id].map { scorer.adding(cosine: $0, to: scored) } ?? scored
+            }
+            ranked = rescored.sorted(by: RecommendationScorer.ranks) + ranked.dropFirst(best.count)
+        }
+
+        // A few spare in case one closed since step 2.
+        let chosen = ranked.prefix(limit + 5)
+        let jobs = try await store.jobs(ids: chosen.map(\.candidate.id))
+        let items = chosen.compactMap { scored in
+            jobs[scored.candidate.id].map { scorer.recommendation(scored, job: $0) }
+        }
+        return JobRecommendationPage(items: Array(items.prefix(limit)))
+    }
+
+    /// The profile's vector; nil when there is none or profile-service could
+    /// not give it in time: recommendations then go without the embedding part.
+    private func profileVector(for identity: RequestIdentity) async -> ProfileServiceClient.ProfileEmbedding? {
+        try? await profiles.embedding(for: identity)
+    }
+
+    /// Held skills and the skills they imply: a posting naming either is a candidate.
+    func searchedSkills(_ profile: RecommendationProfile) -> [String] {
+        var skills = profile.heldSkills
+        var seen = Set(skills)
+        for id in profile.heldSkills {
+            for prerequisite in taxonomy.prerequisiteChain(of: id) where seen.insert(prerequisite).inserted {
+                skills.append(prerequisite)
+            }
+        }
+        return skills
+    }
+}

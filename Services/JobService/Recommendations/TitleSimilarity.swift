@@ -1,0 +1,82 @@
+import SkillMatching
+
+/// How close a posting's title is to the titles a person aims for, by the word
+/// overlap `RoleTitleMatcher` uses to match titles to roles: words normalised
+/// ("Sr." is senior, "developer" is engineer, "back end" is backend), Jaccard
+/// overlap |a ∩ b| ÷ |a ∪ b|, the better of the titles as written and without
+/// seniority words ("Senior iOS Engineer" is "ios engineer"). Sharing only
+/// generic words ("engineer", "manager") counts for nothing, as in the matcher,
+/// unless the titles are the same.
+struct TitleSimilarity: Sendable {
+    struct Match: Sendable, Equatable {
+        /// 0 … 1.
+        var similarity: Double
+        /// The person's title it is closest to.
+        var phrase: RecommendationProfile.TitlePhrase
+    }
+
+    private struct Phrase: Sendable {
+        var phrase: RecommendationProfile.TitlePhrase
+        var asWritten: Set<String>
+        var withoutSeniority: Set<String>
+    }
+
+    private let phrases: [Phrase]
+
+    init(_ titles: [RecommendationProfile.TitlePhrase]) {
+        phrases = titles.map { title in
+            let words = Set(RoleTitleMatcher.words(title.text))
+            return Phrase(phrase: title, asWritten: words, withoutSeniority: Self.withoutSeniority(words))
+        }
+    }
+
+    /// Whether there is any title to compare with.
+    var isEmpty: Bool { phrases.isEmpty }
+
+    /// The closest of the person's titles; nil when they have none.
+    func match(_ title: String) -> Match? {
+        guard !phrases.isEmpty else { return nil }
+        let asWritten = Set(RoleTitleMatcher.words(title))
+        let withoutSeniority = Self.withoutSeniority(asWritten)
+        var best: Match?
+        for phrase in phrases {
+            let similarity = max(
+                Self.overlap(asWritten, phrase.asWritten),
+                Self.overlap(withoutSeniority, phrase.withoutSeniority))
+            if similarity > best?.similarity ?? -1 { best = Match(similarity: similarity, phrase: phrase.phrase) }
+        }
+        return best
+    }
+
+    static func overlap(_ first: Set<String>, _ second: Set<String>) -> Double {
+        guard !first.isEmpty, !second.isEmpty else { return 0 }
+        let shared = first.intersection(second)
+        if first == second { return 1 }
+        guard shared.contains(where: { !RoleTitleMatcher.genericWords.contains($0) }) else { return 0 }
+        return Double(shared.count) / Double(first.union(second).count)
+    }
+
+    static func withoutSeniority(_ words: Set<String>) -> Set<String> {
+        words.filter { !RoleTitleMatcher.seniorityOnly.contains($0) }
+    }
+
+    /// The candidate query's title search, in `websearch_to_tsquery` syntax:
+    /// each searched title's words that say which job (not how senior, not
+    /// generic), any of them; a joined compound also as its two words
+    /// (`backend or "back end"`), as boards write both. Nil when there are none.
+    static func searchQuery(_ titles: [RecommendationProfile.TitlePhrase], limit: Int = 8) -> String? {
+        var words: [String] = []
+        for title in titles where title.searched {
+            for word in RoleTitleMatcher.words(title.text)
+            where !RoleTitleMatcher.genericWords.contains(word) && !RoleTitleMatcher.seniorityOnly.contains(word)
+                && !words.contains(word)
+            {
+                words.append(word)
+            }
+        }
+        let terms = words.prefix(limit).map { word in
+            RoleTitleMatcher.compounds.first { $0.2 == word }.map { "\(word) or \"\($0.0) \($0.1)\"" } ?? word
+        }
+        return terms.isEmpty ? nil : terms.joined(separator: " or ")
+    }
+}
