@@ -5,19 +5,22 @@
 #     skill-gap analysis in process and over HTTP → bench-results/ai.txt;
 #   ProfileBenchmarks (Tests/ProfileServiceTests/ProfileBenchmarks.swift): a PDF
 #     résumé through the deterministic path, a 300-repository GitHub import from
-#     the fake, GET /profile under 64 connections (wrk) → bench-results/profile.txt.
+#     the fake, GET /profile under 64 connections (wrk) → bench-results/profile.txt;
+#   JobBenchmarks (Tests/JobServiceTests/JobBenchmarks.swift): ingestion through the
+#     whole pipeline, search and recommendations over 100,000 postings against the
+#     real job-service binary → bench-results/jobs.txt.
 # Throwaway PostgreSQL and Redis come from `careergini test`.
 #
 # Usage: scripts/bench-suites.sh [release|debug]   (default: release)
 #   release  builds into .build-release with -enable-testing (so @testable imports
 #            work with optimisation); the first build takes a while on 2 cores.
 #   debug    uses the ordinary .build folder.
-# BENCH_FILTER narrows the run (a `swift test --filter` pattern; default both suites).
+# BENCH_FILTER narrows the run (a `swift test --filter` pattern; default all three suites).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODE="${1:-release}"
-FILTER="${BENCH_FILTER:-AIBenchmarks|ProfileBenchmarks}"
+FILTER="${BENCH_FILTER:-AIBenchmarks|ProfileBenchmarks|JobBenchmarks}"
 
 case "$MODE" in
     release) BUILD_FLAGS=(-c release --scratch-path .build-release -Xswiftc -enable-testing) ;;
@@ -41,7 +44,7 @@ CAREERGINI_TEST_DRY=1 "$ROOT/scripts/careergini" test \
     env CAREERGINI_BENCH=1 swift test --skip-build "${BUILD_FLAGS[@]}" --filter "$FILTER" || status=$?
 
 echo
-for results in bench-results/ai.txt bench-results/profile.txt; do
+for results in bench-results/ai.txt bench-results/profile.txt bench-results/jobs.txt; do
     [[ -f $results ]] || continue
     echo "==> $results ($MODE build, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
     cat "$results"

@@ -17,8 +17,8 @@ struct RecommendationsController: Sendable {
     }
 
     @Sendable func recommendations(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        _ = try context.requireUserId()
         guard let identity = context.identity else { throw ServiceError(.unauthorized, detail: "sign in first") }
+        _ = try identity.requireUser()
         let limit = try Self.limit(request.uri.queryParameters.get("limit"))
         do {
             return try JSONResponse.make(try await recommender.recommend(for: identity, limit: limit))

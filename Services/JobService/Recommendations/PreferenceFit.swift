@@ -11,8 +11,29 @@ struct PreferenceFit: Sendable, Equatable {
     var value: Double?
     var reasons: [String]
 
-    static func of(_ posting: RecommendationCandidate, preferences: JobPreferences?) -> PreferenceFit {
-        guard let preferences else { return PreferenceFit(value: nil, reasons: []) }
+    /// The person's preferences, read once for all candidates.
+    struct Wanted: Sendable {
+        var remote: Bool
+        /// Each preferred location as written and as words.
+        var locations: [(text: String, words: [String])]
+        var salaryMin: Int?
+        var salaryCurrency: String?
+        /// Employment types as postings write them ("full_time").
+        var jobTypes: [String]
+
+        /// Nil when the person states no preferences at all.
+        init?(_ preferences: JobPreferences?) {
+            guard let preferences else { return nil }
+            remote = preferences.remote == true
+            locations = (preferences.locations ?? []).map { ($0, TextWords.words($0)) }.filter { !$0.words.isEmpty }
+            salaryMin = preferences.salaryMin
+            salaryCurrency = preferences.salaryCurrency
+            jobTypes = (preferences.jobTypes ?? []).map { $0.lowercased().replacingOccurrences(of: "-", with: "_") }
+        }
+    }
+
+    static func of(_ posting: RecommendationCandidate, wanted: Wanted?) -> PreferenceFit {
+        guard let wanted else { return PreferenceFit(value: nil, reasons: []) }
         var parts: [Double] = []
         var reasons: [String] = []
         func count(_ part: (value: Double, reason: String)?) {
@@ -20,14 +41,13 @@ struct PreferenceFit: Sendable, Equatable {
             parts.append(part.value)
             reasons.append(part.reason)
         }
-        let wantsRemote = preferences.remote == true
-        count(remote(posting.workplace, wanted: wantsRemote))
+        count(remote(posting.workplace, wanted: wanted.remote))
         // Anywhere is fine for a remote job when remote is what the person wants.
-        if !(wantsRemote && posting.workplace == .remote) {
-            count(location(posting, preferred: preferences.locations ?? []))
+        if !(wanted.remote && posting.workplace == .remote) {
+            count(location(posting, preferred: wanted.locations))
         }
-        count(salary(posting, minimum: preferences.salaryMin, currency: preferences.salaryCurrency))
-        count(jobType(posting.employmentType, preferred: preferences.jobTypes ?? []))
+        count(salary(posting, minimum: wanted.salaryMin, currency: wanted.salaryCurrency))
+        count(jobType(posting.employmentType, preferred: wanted.jobTypes))
         let value = parts.isEmpty ? nil : parts.reduce(0, +) / Double(parts.count)
         return PreferenceFit(value: value, reasons: reasons)
     }
@@ -47,19 +67,18 @@ struct PreferenceFit: Sendable, Equatable {
     /// Germany"), as whole words, else 0; a remote posting counts only for a
     /// preferred "Remote".
     static func location(
-        _ posting: RecommendationCandidate, preferred: [String]
+        _ posting: RecommendationCandidate, preferred: [(text: String, words: [String])]
     ) -> (value: Double, reason: String)? {
-        let wanted = preferred.map { TextWords.words($0) }.filter { !$0.isEmpty }
-        guard !wanted.isEmpty else { return nil }
+        guard !preferred.isEmpty else { return nil }
         // A remote job can be done from any of the preferred places.
         if posting.workplace == .remote {
-            return wanted.contains(["remote"]) ? (1, "Remote, one of your preferred locations") : nil
+            return preferred.contains { $0.words == ["remote"] } ? (1, "Remote, one of your preferred locations") : nil
         }
         guard let place = posting.locations.first else { return nil }
         for location in posting.locations {
             let words = TextWords.words(location)
-            if let match = zip(wanted, preferred).first(where: { TextWords.contains(words, phrase: $0.0) }) {
-                return (1, "In \(location), matching your preferred location \(match.1)")
+            if let match = preferred.first(where: { TextWords.contains(words, phrase: $0.words) }) {
+                return (1, "In \(location), matching your preferred location \(match.text)")
             }
         }
         return (0, "In \(place), not one of your preferred locations")
@@ -89,8 +108,7 @@ struct PreferenceFit: Sendable, Equatable {
     static func jobType(_ type: String?, preferred: [String]) -> (value: Double, reason: String)? {
         guard let type, !preferred.isEmpty else { return nil }
         let name = typeNames[type] ?? type
-        let wanted = preferred.map { $0.lowercased().replacingOccurrences(of: "-", with: "_") }
-        return wanted.contains(type)
+        return preferred.contains(type)
             ? (1, "\(name), as you prefer") : (0, "\(name), not one of the job types you prefer")
     }
 

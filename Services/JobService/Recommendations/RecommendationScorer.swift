@@ -22,26 +22,32 @@ struct RecommendationScorer: Sendable {
     let taxonomy: Taxonomy
     let skills: SkillFitScorer
     let titles: TitleSimilarity
-    let preferences: JobPreferences?
+    let preferences: PreferenceFit.Wanted?
     let now: Date
 
     init(taxonomy: Taxonomy, profile: RecommendationProfile, now: Date) {
         self.taxonomy = taxonomy
         skills = SkillFitScorer(taxonomy: taxonomy, profile: profile)
         titles = TitleSimilarity(profile.titles)
-        preferences = profile.preferences
+        preferences = PreferenceFit.Wanted(profile.preferences)
         self.now = now
     }
 
-    /// The candidate's score without the embedding part; `credits` caches each
-    /// skill's credit across candidates.
-    func score(_ candidate: RecommendationCandidate, credits: inout [String: Double]) -> Scored {
+    /// The candidate's score without the embedding part.
+    func score(_ candidate: RecommendationCandidate, memo: inout ScoringMemo) -> Scored {
+        let title: TitleSimilarity.Match?
+        if let known = memo.titles[candidate.title] {
+            title = known
+        } else {
+            title = titles.match(candidate.title)
+            memo.titles[candidate.title] = title
+        }
         var scored = Scored(
             candidate: candidate,
             skills: skills.fit(
                 required: candidate.requiredSkills, preferred: candidate.preferredSkills,
-                seniority: candidate.seniority, credits: &credits),
-            title: titles.match(candidate.title), preferences: PreferenceFit.of(candidate, preferences: preferences),
+                seniority: candidate.seniority, memo: &memo),
+            title: title, preferences: PreferenceFit.of(candidate, wanted: preferences),
             recency: RecommendationWeights.recency(postedAt: candidate.sortAt, now: now), embedding: nil, score: 0,
             weights: [:])
         blend(&scored)

@@ -8,9 +8,10 @@ import Taxonomy
 ///
 /// 1. The profile and its vector from profile-service, together (a missing
 ///    vector only leaves the embedding part out).
-/// 2. Candidates: recent open postings sharing a skill with the person (held or
-///    implied) or whose title names a word of their target titles, never one
-///    they track, closed or a duplicate (`RecommendationStore`).
+/// 2. Candidates: recent open postings requiring a skill the person holds (or
+///    one their skills imply), or whose title names a word of their target
+///    titles; never one they track, a closed one or a duplicate
+///    (`RecommendationStore`).
 /// 3. Every candidate scored in memory without the embedding part; the best
 ///    `rerankCount` then get their cosine similarity from the database and are
 ///    scored again with it.
@@ -47,8 +48,8 @@ struct Recommender: Sendable {
         let candidates = try await store.candidates(
             userId: userId, skills: searchedSkills(profile),
             titleQuery: TitleSimilarity.searchQuery(profile.titles))
-        var credits: [String: Double] = [:]
-        var ranked = candidates.map { scorer.score($0, credits: &credits) }.sorted(by: RecommendationScorer.ranks)
+        var memo = ScoringMemo()
+        var ranked = candidates.map { scorer.score($0, memo: &memo) }.sorted(by: RecommendationScorer.ranks)
 
         if let vector = await vectorAnswer, !vector.vector.isEmpty, !ranked.isEmpty {
             let best = ranked.prefix(Self.rerankCount)
@@ -75,7 +76,7 @@ struct Recommender: Sendable {
         try? await profiles.embedding(for: identity)
     }
 
-    /// Held skills and the skills they imply: a posting naming either is a candidate.
+    /// Held skills and the skills they imply: a posting requiring either is a candidate.
     func searchedSkills(_ profile: RecommendationProfile) -> [String] {
         var skills = profile.heldSkills
         var seen = Set(skills)

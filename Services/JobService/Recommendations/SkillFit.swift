@@ -22,8 +22,8 @@ struct SkillFit: Sendable, Equatable {
     var belowLevel: [String]
 }
 
-/// Scores postings' skills against one person's; credits are worked out once
-/// per skill and reused across postings.
+/// Scores postings' skills against one person's; credits and scores are
+/// worked out once and reused across postings (`ScoringMemo`).
 struct SkillFitScorer: Sendable {
     let relations: SkillRelations
     let levels: [String: Int]
@@ -43,7 +43,7 @@ struct SkillFitScorer: Sendable {
     }
 
     func fit(
-        required: [String], preferred: [String], seniority: String?, credits: inout [String: Double]
+        required: [String], preferred: [String], seniority: String?, memo: inout ScoringMemo
     ) -> SkillFit {
         let need = Self.neededLevel(seniority: seniority)
         var matched: [String] = []
@@ -56,11 +56,11 @@ struct SkillFitScorer: Sendable {
         for (skills, isRequired) in [(required, true), (preferred, false)] {
             for id in skills {
                 let credit: Double
-                if let known = credits[id] {
+                if let known = memo.credits[id] {
                     credit = known
                 } else {
                     credit = relations.credit(for: id)
-                    credits[id] = credit
+                    memo.credits[id] = credit
                 }
                 if isRequired { requiredCredits.append(credit) } else { preferredCredits.append(credit) }
                 guard credit == 1 else {
@@ -76,8 +76,17 @@ struct SkillFitScorer: Sendable {
                 }
             }
         }
+        let key = ScoringMemo.ScoreKey(
+            required: requiredCredits.sorted(), preferred: preferredCredits.sorted(), levelRatios: levelRatios.sorted())
+        let score: MatchScore
+        if let known = memo.scores[key] {
+            score = known
+        } else {
+            score = MatchScoring.score(required: requiredCredits, preferred: preferredCredits, levelRatios: levelRatios)
+            memo.scores[key] = score
+        }
         return SkillFit(
-            score: MatchScoring.score(required: requiredCredits, preferred: preferredCredits, levelRatios: levelRatios),
+            score: score,
             matched: matched, missing: missing + missingPreferred, requiredCount: required.count,
             requiredHeld: requiredCredits.filter { $0 == 1 }.count, preferredCount: preferred.count,
             preferredHeld: preferredCredits.filter { $0 == 1 }.count, belowLevel: belowLevel)

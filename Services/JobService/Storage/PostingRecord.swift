@@ -7,64 +7,93 @@ import Security
 /// so a page of a thousand postings is one statement, not a thousand.
 struct PostingRecord: Codable, Sendable {
     var source: String
-    var external_id: String
-    var source_key: String?
+    var externalId: String
+    var sourceKey: String?
     var title: String
     var company: String
     var locations: [String]
     var workplace: String?
-    var employment_type: String?
-    var salary_min: Double?
-    var salary_max: Double?
-    var salary_currency: String?
-    var salary_period: String?
-    var salary_annual_min: Double?
-    var salary_annual_max: Double?
+    var employmentType: String?
+    var salaryMin: Double?
+    var salaryMax: Double?
+    var salaryCurrency: String?
+    var salaryPeriod: String?
+    var salaryAnnualMin: Double?
+    var salaryAnnualMax: Double?
     var description: String
-    var description_html: String
-    var required_skills: [String]
-    var preferred_skills: [String]
-    var skill_ids: [String]
-    var skill_text: String
+    var descriptionHtml: String
+    var requiredSkills: [String]
+    var preferredSkills: [String]
+    var skillIds: [String]
+    var skillText: String
     var seniority: String?
-    var posted_at: Date?
-    var source_updated_at: Date?
-    var apply_url: String?
-    var attribution_url: String?
+    var postedAt: Date?
+    var sourceUpdatedAt: Date?
+    var applyUrl: String?
+    var attributionUrl: String?
     var sample: Bool
-    var dedupe_key: String
-    var content_hash: String
+    var dedupeKey: String
+    var contentHash: String
+
+    /// The recordset's column names.
+    private enum CodingKeys: String, CodingKey {
+        case source
+        case externalId = "external_id"
+        case sourceKey = "source_key"
+        case title, company, locations, workplace
+        case employmentType = "employment_type"
+        case salaryMin = "salary_min"
+        case salaryMax = "salary_max"
+        case salaryCurrency = "salary_currency"
+        case salaryPeriod = "salary_period"
+        case salaryAnnualMin = "salary_annual_min"
+        case salaryAnnualMax = "salary_annual_max"
+        case description
+        case descriptionHtml = "description_html"
+        case requiredSkills = "required_skills"
+        case preferredSkills = "preferred_skills"
+        case skillIds = "skill_ids"
+        case skillText = "skill_text"
+        case seniority
+        case postedAt = "posted_at"
+        case sourceUpdatedAt = "source_updated_at"
+        case applyUrl = "apply_url"
+        case attributionUrl = "attribution_url"
+        case sample
+        case dedupeKey = "dedupe_key"
+        case contentHash = "content_hash"
+    }
 
     init(_ posting: NormalizedPosting, sourceKey: String?, skillText: String) {
         source = posting.source
-        external_id = posting.externalId
-        source_key = sourceKey
+        externalId = posting.externalId
+        self.sourceKey = sourceKey
         title = posting.title
         company = posting.company
         locations = posting.locations
         workplace = posting.workplace?.rawValue
-        employment_type = posting.employmentType
-        salary_min = posting.salary?.min
-        salary_max = posting.salary?.max
-        salary_currency = posting.salary?.currency
-        salary_period = posting.salary?.period
-        salary_annual_min = posting.annualSalaryMin
-        salary_annual_max = posting.annualSalaryMax
+        employmentType = posting.employmentType
+        salaryMin = posting.salary?.min
+        salaryMax = posting.salary?.max
+        salaryCurrency = posting.salary?.currency
+        salaryPeriod = posting.salary?.period
+        salaryAnnualMin = posting.annualSalaryMin
+        salaryAnnualMax = posting.annualSalaryMax
         description = posting.descriptionText
-        description_html = posting.descriptionHtml
-        required_skills = posting.requiredSkills
-        preferred_skills = posting.preferredSkills
-        skill_ids = posting.skillIds
-        skill_text = skillText
+        descriptionHtml = posting.descriptionHtml
+        requiredSkills = posting.requiredSkills
+        preferredSkills = posting.preferredSkills
+        skillIds = posting.skillIds
+        self.skillText = skillText
         seniority = posting.seniority
-        posted_at = posting.postedAt
-        source_updated_at = posting.updatedAt
-        apply_url = posting.applyUrl
-        attribution_url = posting.attributionUrl
+        postedAt = posting.postedAt
+        sourceUpdatedAt = posting.updatedAt
+        applyUrl = posting.applyUrl
+        attributionUrl = posting.attributionUrl
         sample = posting.sample
-        dedupe_key = posting.dedupeKey
-        content_hash = ""
-        content_hash = Self.hash(of: self)
+        dedupeKey = posting.dedupeKey
+        contentHash = ""
+        contentHash = Self.hash(of: self)
     }
 
     /// SHA-256 of every stored field: an unchanged posting is not rewritten,

@@ -84,7 +84,7 @@ struct PostingStore: Sendable {
             }
             if records.count > 0 {
                 // Unchanged rows were not rewritten; they were still seen.
-                let keys = records.map(\.external_id)
+                let keys = records.map(\.externalId)
                 let sources = records.map(\.source)
                 _ = try await connection.query(
                     """
@@ -94,7 +94,7 @@ struct PostingStore: Sendable {
                     """)
             }
             if closeMissing, let sourceKey {
-                let listed = records.map(\.external_id)
+                let listed = records.map(\.externalId)
                 let closed = try await connection.query(
                     """
                     UPDATE postings SET closed_at = \(now), updated_at = \(now)

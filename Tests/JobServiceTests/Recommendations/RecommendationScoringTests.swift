@@ -36,23 +36,23 @@ import Testing
         let scorer = SkillFitScorer(
             taxonomy: Self.taxonomy,
             profile: Self.profile([ProfileSkill(id: "postgresql", level: 2), ProfileSkill(id: "docker", level: 5)]))
-        var credits: [String: Double] = [:]
+        var memo = ScoringMemo()
         // SQL is implied by PostgreSQL; CockroachDB is its close relative (half);
         // MySQL shares only a prerequisite (nothing). Lead asks 4: PostgreSQL 2/4, Docker 5/4 → 1.
         let fit = scorer.fit(
             required: ["sql", "postgresql", "cockroachdb", "docker"], preferred: ["mysql"], seniority: "lead",
-            credits: &credits)
+            memo: &memo)
         let expected = MatchScoring.score(required: [1, 1, 0.5, 1], preferred: [0], levelRatios: [0.5, 1])
         #expect(fit.score == expected)
         #expect(fit.matched == ["sql", "postgresql", "docker"])
         #expect(fit.missing == ["cockroachdb", "mysql"])
         #expect(fit.belowLevel == ["postgresql"])
         #expect((fit.requiredHeld, fit.requiredCount, fit.preferredHeld, fit.preferredCount) == (3, 4, 0, 1))
-        #expect(credits == ["sql": 1, "postgresql": 1, "cockroachdb": 0.5, "docker": 1, "mysql": 0])
+        #expect(memo.credits == ["sql": 1, "postgresql": 1, "cockroachdb": 0.5, "docker": 1, "mysql": 0])
         // Preferred skills need a level less; "director" names no level, so no ratios.
-        let preferred = scorer.fit(required: [], preferred: ["postgresql"], seniority: "senior", credits: &credits)
+        let preferred = scorer.fit(required: [], preferred: ["postgresql"], seniority: "senior", memo: &memo)
         #expect(preferred.score.levelFit == MatchScoring.rounded(2.0 / 3.0))
-        let unlevelled = scorer.fit(required: ["postgresql"], preferred: [], seniority: "director", credits: &credits)
+        let unlevelled = scorer.fit(required: ["postgresql"], preferred: [], seniority: "director", memo: &memo)
         #expect(unlevelled.score.levelFit == nil)
     }
 
@@ -96,8 +96,10 @@ import Testing
             salaryAnnualMax: 150_000, salaryCurrency: "EUR", employmentType: "full_time")
         let all = PreferenceFit.of(
             posting,
-            preferences: JobPreferences(
-                locations: ["Berlin"], remote: true, salaryMin: 110_000, salaryCurrency: "eur", jobTypes: ["contract"]))
+            wanted: .init(
+                JobPreferences(
+                    locations: ["Berlin"], remote: true, salaryMin: 110_000, salaryCurrency: "eur",
+                    jobTypes: ["contract"])))
         #expect(
             all.reasons == [
                 "Hybrid: partly remote, and you prefer remote",
@@ -118,12 +120,12 @@ import Testing
         #expect(PreferenceFit.salary(RecommendationCandidate(title: "x"), minimum: 100_000, currency: nil) == nil)
 
         let remote = RecommendationCandidate(title: "x", workplace: .remote, locations: ["Lisbon"])
-        let remoteFit = PreferenceFit.of(remote, preferences: JobPreferences(locations: ["Berlin"], remote: true))
+        let remoteFit = PreferenceFit.of(remote, wanted: .init(JobPreferences(locations: ["Berlin"], remote: true)))
         #expect(remoteFit == PreferenceFit(value: 1, reasons: ["Remote, as you prefer"]))
-        let elsewhere = PreferenceFit.of(posting, preferences: JobPreferences(locations: ["Munich", "Remote"]))
+        let elsewhere = PreferenceFit.of(posting, wanted: .init(JobPreferences(locations: ["Munich", "Remote"])))
         #expect(
             elsewhere == PreferenceFit(value: 0, reasons: ["In Berlin, Germany, not one of your preferred locations"]))
-        #expect(PreferenceFit.of(posting, preferences: JobPreferences(remote: false)).value == nil)
+        #expect(PreferenceFit.of(posting, wanted: .init(JobPreferences(remote: false))).value == nil)
         #expect(PreferenceFit.thousands(92_500) == "92.5k")
     }
 }

@@ -51,6 +51,32 @@ import Testing
                         count = page.items.count
                     }
                     times.sort()
+                    // split
+                    let clock = ContinuousClock()
+                    let profile = RecommendationProfile(resume: resume, taxonomy: try Taxonomy.bundled())
+                    let store = RecommendationStore(database: pool)
+                    var candidates: [RecommendationCandidate] = []
+                    let sql = try await clock.measure {
+                        candidates = try await store.candidates(userId: user, skills: recommender.searchedSkills(profile), titleQuery: TitleSimilarity.searchQuery(profile.titles))
+                    }
+                    let scorer = RecommendationScorer(taxonomy: try Taxonomy.bundled(), profile: profile, now: Date())
+                    var memo = ScoringMemo()
+                    var ranked: [RecommendationScorer.Scored] = []
+                    let scoring = clock.measure {
+                        ranked = candidates.map { scorer.score($0, memo: &memo) }.sorted(by: RecommendationScorer.ranks)
+                    }
+                    let cos = try await clock.measure {
+                        _ = try await store.cosines(ids: ranked.prefix(100).map(\.candidate.id), vector: vector, model: "all-minilm")
+                    }
+                    let jobs = try await clock.measure {
+                        _ = try await store.jobs(ids: ranked.prefix(25).map(\.candidate.id))
+                    }
+                    let fetch = try await clock.measure { _ = try await ProfileServiceClient(
+                    client: InternalServiceClient(
+                        service: "profile-service", baseURL: fake.baseURL, http: http,
+                        tokens: try InternalTokens(secret: Array(TestEnvironment.internalSecret.utf8), service: "job-service"),
+                        timeout: .seconds(2))).profile(for: identity) }
+                    print("SPLIT \(name) candidates=\(candidates.count) sql=\(sql) scoring=\(scoring) cosine=\(cos) jobs=\(jobs) profile=\(fetch)")
                     print("BENCH \(name) vector=\(withVector) items=\(count) min=\(times[0]) p50=\(times[20]) p95=\(times[37]) max=\(times[39])")
                 }
             }

@@ -167,6 +167,30 @@ import Testing
         }
     }
 
+    @Test func companiesAndSkillsOfABroadSearchAreCountedOverItsBestThousand() async throws {
+        try await SearchFixture.with { fixture in
+            let start = Date(timeIntervalSince1970: 1_740_000_000)
+            let sample = SearchStatement.facetSampleSize
+            // The ten oldest postings are the only ones of "Old Co" and the only Rust ones.
+            let postings = (0..<(sample + 10)).map { index in
+                let old = index < 10
+                return PostingFixtures.posting(
+                    externalId: "p\(index)", company: old ? "Old Co" : "Company \(index % 3)",
+                    workplace: old ? .hybrid : .remote, requiredSkills: old ? ["rust"] : ["swift"],
+                    postedAt: start.addingTimeInterval(Double(index)))
+            }
+            try await fixture.save(postings)
+            let page = try await fixture.page([:])
+            #expect(page.total == sample + 10)
+            // Workplace and type count every match; companies and skills the newest thousand.
+            #expect(
+                page.facets.workplace == [.init(value: "remote", count: sample), .init(value: "hybrid", count: 10)])
+            #expect(page.facets.company.map(\.value).sorted() == ["Company 0", "Company 1", "Company 2"])
+            #expect(page.facets.company.map(\.count).reduce(0, +) == sample)
+            #expect(page.facets.skills == [.init(value: "swift", count: sample)])
+        }
+    }
+
     private static let skillPool = [
         "swift", "python", "go", "rust", "java", "kotlin", "sql", "docker", "kubernetes", "aws", "terraform",
         "react", "typescript", "figma", "pandas", "airflow", "tableau",
