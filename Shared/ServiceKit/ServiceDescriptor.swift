@@ -33,7 +33,7 @@ public struct ServiceDescriptor: Sendable, Hashable {
     public static let profileService = ServiceDescriptor(
         name: "profile-service", defaultPort: 3001, schema: "profile", calls: ["ai-service"])
     public static let jobService = ServiceDescriptor(
-        name: "job-service", defaultPort: 3002, schema: "jobs", calls: ["ai-service"])
+        name: "job-service", defaultPort: 3002, schema: "jobs", calls: ["ai-service", "profile-service"])
     public static let learningService = ServiceDescriptor(
         name: "learning-service", defaultPort: 3003, schema: "learning", calls: ["profile-service"])
 

@@ -81,7 +81,8 @@ import Testing
             let clock = ContinuousClock()
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                let deadline = clock.now + .seconds(10)
+                // Generous: the round normalises on the blocking pool, which a loaded machine starves.
+                let deadline = clock.now + .seconds(60)
                 while try await fixture.status("greenhouse:acme") == nil, clock.now < deadline {
                     try await Task.sleep(for: .milliseconds(20))
                 }
@@ -90,7 +91,7 @@ import Testing
                 let stopping = clock.now
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
-                #expect(clock.now - stopping < .seconds(2))
+                #expect(clock.now - stopping < .seconds(5))
             }
             #expect(try await fixture.openIds("greenhouse:acme") == ["1"])
         }
