@@ -23,7 +23,10 @@ struct ConfigurationTests {
         #expect(configuration.redis.port == 6379)
         #expect(configuration.redis.commandTimeout == .milliseconds(100))
         #expect(configuration.maxBodyBytes == 1_048_576)
-        #expect(configuration.serviceURLs == ["ai-service": "http://127.0.0.1:8000"])
+        #expect(
+            configuration.serviceURLs == [
+                "ai-service": "http://127.0.0.1:8000", "profile-service": "http://127.0.0.1:3001",
+            ])
         #expect(configuration.idleTimeout == .seconds(30))
     }
 

@@ -76,6 +76,11 @@ struct PreferenceFit: Sendable, Equatable {
         }
         guard let place = posting.locations.first else { return nil }
         for location in posting.locations {
+            // A location without the first word of any preferred one matches none (ASCII: no splitting needed).
+            if location.utf8.allSatisfy({ $0 < 0x80 }) {
+                let lowercased = location.lowercased()
+                if !preferred.contains(where: { lowercased.contains($0.words[0]) }) { continue }
+            }
             let words = TextWords.words(location)
             if let match = preferred.first(where: { TextWords.contains(words, phrase: $0.words) }) {
                 return (1, "In \(location), matching your preferred location \(match.text)")

@@ -21,11 +21,17 @@ struct RecommendationCandidate: Sendable, Equatable {
     /// The board's date, else when the posting was first seen.
     var sortAt: Date
 
-    /// The select list; `sort_at` travels as epoch seconds, cheaper to read than a timestamp.
+    /// The select list. `sort_at` travels as epoch seconds and each array as
+    /// one text with U+001F between items: reading PostgreSQL's timestamp and
+    /// array syntax for a thousand rows costs more than the query itself.
     static let columns = """
-        id, title, required_skills, preferred_skills, seniority, workplace, locations, salary_annual_min,
-        salary_annual_max, salary_currency, employment_type, extract(epoch FROM sort_at)::float8 AS sort_epoch
+        id, title, array_to_string(required_skills, chr(31)) AS required_list,
+        array_to_string(preferred_skills, chr(31)) AS preferred_list, seniority, workplace,
+        array_to_string(locations, chr(31)) AS location_list, salary_annual_min, salary_annual_max, salary_currency,
+        employment_type, extract(epoch FROM sort_at)::float8 AS sort_epoch
         """
+
+    static let separator: Character = "\u{1F}"
 
     init(
         id: UUID = UUID(), title: String, requiredSkills: [String] = [], preferredSkills: [String] = [],
@@ -48,11 +54,14 @@ struct RecommendationCandidate: Sendable, Equatable {
     }
 
     init(row: DatabaseRow) throws {
+        func list(_ column: String) throws -> [String] {
+            try row.decode(String.self, column).split(separator: Self.separator).map(String.init)
+        }
         self.init(
-            id: try row.decode("id"), title: try row.decode("title"), requiredSkills: try row.decode("required_skills"),
-            preferredSkills: try row.decode("preferred_skills"), seniority: try row.decode("seniority"),
+            id: try row.decode("id"), title: try row.decode("title"), requiredSkills: try list("required_list"),
+            preferredSkills: try list("preferred_list"), seniority: try row.decode("seniority"),
             workplace: try row.decode(String?.self, "workplace").flatMap(Job.Workplace.init(rawValue:)),
-            locations: try row.decode("locations"), salaryAnnualMin: try row.decode("salary_annual_min"),
+            locations: try list("location_list"), salaryAnnualMin: try row.decode("salary_annual_min"),
             salaryAnnualMax: try row.decode("salary_annual_max"), salaryCurrency: try row.decode("salary_currency"),
             employmentType: try row.decode("employment_type"),
             sortAt: Date(timeIntervalSince1970: try row.decode(Double.self, "sort_epoch")))

@@ -22,12 +22,29 @@ struct TitleSimilarity: Sendable {
     }
 
     private let phrases: [Phrase]
+    /// Text a posting title must contain to share a word that counts with one
+    /// of the person's titles: their words that are not generic (a joined
+    /// compound by its first part, "back" for "backend"). Nil when some title
+    /// has only generic words, which can still match exactly.
+    private let needles: [String]?
 
     init(_ titles: [RecommendationProfile.TitlePhrase]) {
         phrases = titles.map { title in
             let words = Set(RoleTitleMatcher.words(title.text))
             return Phrase(phrase: title, asWritten: words, withoutSeniority: Self.withoutSeniority(words))
         }
+        var needles: [String]? = []
+        for phrase in phrases {
+            let distinctive = phrase.asWritten.filter { !RoleTitleMatcher.genericWords.contains($0) }
+            guard !distinctive.isEmpty else {
+                needles = nil
+                break
+            }
+            for word in distinctive.sorted() {
+                needles?.append(RoleTitleMatcher.compounds.first { $0.2 == word }?.0 ?? word)
+            }
+        }
+        self.needles = needles
     }
 
     /// Whether there is any title to compare with.
@@ -35,7 +52,16 @@ struct TitleSimilarity: Sendable {
 
     /// The closest of the person's titles; nil when they have none.
     func match(_ title: String) -> Match? {
-        guard !phrases.isEmpty else { return nil }
+        guard let first = phrases.first else { return nil }
+        // Most candidates share no word that counts: a text search settles
+        // them without splitting the title into words (ASCII titles, where
+        // lowercasing the whole title is lowercasing each word).
+        if let needles, title.utf8.allSatisfy({ $0 < 0x80 }) {
+            let lowercased = title.lowercased()
+            if !needles.contains(where: { lowercased.contains($0) }) {
+                return Match(similarity: 0, phrase: first.phrase)
+            }
+        }
         let asWritten = Set(RoleTitleMatcher.words(title))
         let withoutSeniority = Self.withoutSeniority(asWritten)
         var best: Match?

@@ -129,3 +129,30 @@ import Testing
         #expect(PreferenceFit.thousands(92_500) == "92.5k")
     }
 }
+
+extension RecommendationScoringTests {
+    /// The text search that settles most titles early gives exactly what comparing every title's words gives.
+    @Test func titleSimilarityMatchesTheWordByWordComparison() throws {
+        let profile = Self.profile([], roles: ["ios-engineer", "backend-engineer", "data-scientist"])
+        let titles = TitleSimilarity(profile.titles)
+        let phraseWords = profile.titles.map { Set(RoleTitleMatcher.words($0.text)) }
+        let samples =
+            try SamplePostings.bundled().map(\.title) + [
+                "Back-End Developer", "Sr. iOS Dev", "Engineer II", "Ingénieur iOS", "BACKEND", "Full Stack Engineer",
+                "Data Scientist, Growth", "Engineer", "",
+            ]
+        for title in samples {
+            let words = Set(RoleTitleMatcher.words(title))
+            let expected =
+                phraseWords.map { phrase in
+                    max(
+                        TitleSimilarity.overlap(words, phrase),
+                        TitleSimilarity.overlap(
+                            TitleSimilarity.withoutSeniority(words), TitleSimilarity.withoutSeniority(phrase)))
+                }
+                .max() ?? 0
+            #expect(titles.match(title)?.similarity == expected, "\(title)")
+        }
+        #expect(samples.count > 100)
+    }
+}
