@@ -121,7 +121,9 @@ let package = Package(
             ]),
         service(
             "JobService", folder: "JobService", resources: [.copy("Resources")], extraDependencies: ["SkillMatching"]),
-        service("LearningService", folder: "LearningService"),
+        service(
+            "LearningService", folder: "LearningService", resources: [.copy("Resources")],
+            extraDependencies: ["SkillMatching"]),
 
         // Benchmarks driven by `scripts/careergini bench`.
         .executableTarget(
@@ -179,6 +181,14 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LearningServiceTests",
+            dependencies: [
+                "LearningService", "ServiceKit", "TestSupport", "CurlHTTP", "Contracts", "Database", "RedisKit",
+                "Taxonomy", hummingbird,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SkillMatchingTests", dependencies: ["SkillMatching", "Taxonomy", "Contracts"],

@@ -3,6 +3,6 @@ import ServiceKit
 @main
 struct LearningServiceApp {
     static func main() async {
-        await ServiceMain.run(.learningService, load: loadSettings, common: { $0 }, build: buildApplication)
+        await ServiceMain.run(.learningService, load: loadSettings, common: \.common, build: buildApplication)
     }
 }

@@ -96,7 +96,7 @@ struct JobFlowTests {
         ]
         let (refused, _) = try await gateway.send("POST", "/api/v1/jobs/import", token: alice, json: posting)
         #expect(refused == 403)
-        let admin = try DatabasePool(
+        let admin = DatabasePool(
             configuration: DatabaseConfiguration(url: database, maxConnections: 1), logger: TestEnvironment.logger)
         _ = try await admin.query(
             "UPDATE identity.users SET roles = array_append(roles, 'admin') WHERE email = \(alice.email)")

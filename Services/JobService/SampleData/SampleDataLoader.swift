@@ -35,7 +35,7 @@ struct SampleDataLoader: Service {
 
     func run() async throws {
         if enabled {
-            try? await cancelWhenGracefulShutdown {
+            await cancelWhenGracefulShutdown {
                 await loadLoggingOutcome()
             }
         }
