@@ -44,7 +44,7 @@ struct RecommendationStore: Sendable {
             pools.append(
                 """
                 (SELECT \(unsafeRaw: RecommendationCandidate.columns) FROM postings p
-                WHERE \(eligible) AND to_tsvector('english', p.title) @@ websearch_to_tsquery('english', \(titleQuery))
+                WHERE \(eligible) AND p.title_vector @@ websearch_to_tsquery('english', \(titleQuery))
                 ORDER BY p.sort_at DESC, p.id DESC LIMIT \(Self.titlePoolSize))
                 """)
         }

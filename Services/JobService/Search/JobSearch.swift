@@ -7,7 +7,10 @@ import Foundation
 /// search (however spelled) ran since the last ingestion change, else from
 /// PostgreSQL in one statement, then cached.
 ///
-/// Ranking: `ts_rank(search_vector, query, 32)`. `ts_rank` scores a lexeme by
+/// Matching uses `search_vector` (title, company, skills, description);
+/// ranking `ts_rank(rank_vector, query, 32)` over title (A), company and
+/// skills (B), so a description-only match ranks below the others, by date.
+/// `ts_rank` scores a lexeme by
 /// its best-weighted occurrence and lets repeats add little, so one title hit
 /// (weight A) outranks any number of description mentions (C), and a skill
 /// or company hit (B) sits between; `ts_rank_cd` sums cover densities, so a

@@ -13,7 +13,7 @@ import Foundation
 ///   (immutable, so folded to a constant in the plan) rather than read from a
 ///   CTE, so the planner sees its real selectivity;
 /// - with a text query the matches are materialised once with their rank
-///   (ranking reads each match's `search_vector`, the dominant cost) and the
+///   (from the small in-row `rank_vector`: see migration 0005) and the
 ///   page, total and facets all read that; without one the page walks the
 ///   date index and stops after `limit + 1` rows.
 enum SearchStatement {
@@ -79,7 +79,7 @@ enum SearchStatement {
         let filters = conditions(query)
         var statement: SQL
         if let text = query.text {
-            let rank: SQL = "ts_rank(search_vector, websearch_to_tsquery('english', \(text)), 32)"
+            let rank: SQL = "ts_rank(rank_vector, websearch_to_tsquery('english', \(text)), 32)"
             let facetColumns: SQL =
                 summary
                 ? """
