@@ -84,15 +84,20 @@ struct JobBenchmarks {
 
     @Test("search and recommendations over 100,000 postings, the real job-service binary")
     func searchAndRecommendations() async throws {
-        let database = try await JobDatabase.make()
+        // JOB_BENCH_DATABASE_URL reuses a database an earlier run loaded (the
+        // job-service binary migrates it), to measure a change without reloading.
+        let reused = ProcessInfo.processInfo.environment["JOB_BENCH_DATABASE_URL"]
+        let database: JobDatabase
+        if let reused { database = try await JobDatabase.open(reused) } else { database = try await JobDatabase.make() }
         defer { Task { await database.close() } }
         let taxonomy = try Taxonomy.bundled()
         let normalised = try Self.normalisedSample(taxonomy: taxonomy)
         let store = PostingStore(database: database.pool)
         let clock = ContinuousClock()
         let skillText = PostingNormalizer(taxonomy: taxonomy)
+        let loaded = try await store.count()
         let loading = try await clock.measure {
-            var start = 0
+            var start = loaded
             while start < Self.postingCount {
                 let batch = Self.generate(min(10_000, Self.postingCount - start), from: normalised, offset: start)
                 _ = try await store.save(
@@ -111,6 +116,7 @@ struct JobBenchmarks {
                         SELECT array_agg(random() - 0.5) AS raw FROM generate_series(1, 384) WHERE p.id IS NOT NULL
                     ) r, LATERAL (SELECT sqrt(sum(y * y)) AS norm FROM unnest(r.raw) y) n, unnest(r.raw) x
                 ) v
+                WHERE NOT EXISTS (SELECT 1 FROM posting_embeddings e WHERE e.posting_id = p.id)
                 """)
             _ = try await database.pool.query("DELETE FROM posting_embedding_jobs")
             _ = try await database.pool.query("VACUUM ANALYZE postings")
@@ -278,7 +284,10 @@ struct RunningJobService {
 
     static func start(databaseURL: String, profileURL: String) async throws -> RunningJobService {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let binary = folder.appendingPathComponent("job-service").path
+        // JOB_SERVICE_BINARY measures another build, the release one say.
+        let binary =
+            ProcessInfo.processInfo.environment["JOB_SERVICE_BINARY"]
+            ?? folder.appendingPathComponent("job-service").path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build job-service first")
         let port = FreePort.find()
         var environment = ProcessInfo.processInfo.environment

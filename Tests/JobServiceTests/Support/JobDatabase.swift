@@ -12,7 +12,11 @@ struct JobDatabase: Sendable {
     let pool: DatabasePool
 
     static func make() async throws -> JobDatabase {
-        let url = try await TestEnvironment.makeFreshDatabase(prefix: "jobs")
+        try await open(try await TestEnvironment.makeFreshDatabase(prefix: "jobs"))
+    }
+
+    /// The database at `url`, migrated.
+    static func open(_ url: String) async throws -> JobDatabase {
         let pool = DatabasePool(
             configuration: DatabaseConfiguration(
                 url: url, minConnections: 0, maxConnections: 4, acquireTimeout: .seconds(10), searchPath: ["jobs"],
