@@ -31,8 +31,6 @@ struct RecommendationCandidate: Sendable, Equatable {
         employment_type, extract(epoch FROM sort_at)::float8 AS sort_epoch
         """
 
-    static let separator: Character = "\u{1F}"
-
     init(
         id: UUID = UUID(), title: String, requiredSkills: [String] = [], preferredSkills: [String] = [],
         seniority: String? = nil, workplace: Job.Workplace? = nil, locations: [String] = [],
@@ -54,8 +52,9 @@ struct RecommendationCandidate: Sendable, Equatable {
     }
 
     init(row: DatabaseRow) throws {
+        // Split on the byte: splitting a String by Character walks grapheme clusters.
         func list(_ column: String) throws -> [String] {
-            try row.decode(String.self, column).split(separator: Self.separator).map(String.init)
+            try row.decode(String.self, column).utf8.split(separator: 0x1F).map { String(Substring($0)) }
         }
         self.init(
             id: try row.decode("id"), title: try row.decode("title"), requiredSkills: try list("required_list"),

@@ -76,7 +76,26 @@ struct RecommendationScorer: Sendable {
     static func ranks(_ first: Scored, before second: Scored) -> Bool {
         if first.score != second.score { return first.score > second.score }
         if first.candidate.sortAt != second.candidate.sortAt { return first.candidate.sortAt > second.candidate.sortAt }
-        return first.candidate.id.uuidString < second.candidate.id.uuidString
+        return Self.orderKey(first.candidate.id) < Self.orderKey(second.candidate.id)
+    }
+
+    /// A UUID's bytes as two big-endian integers: they order UUIDs as their
+    /// strings do, without building two strings per comparison (which was
+    /// most of the cost of sorting 1,500 candidates).
+    static func orderKey(_ id: UUID) -> (UInt64, UInt64) {
+        withUnsafeBytes(of: id.uuid) { bytes in
+            (
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            )
+        }
+    }
+
+    /// The best `count` of `scored`, in rank order. Sorting positions rather
+    /// than the values moves eight bytes per swap instead of a whole `Scored`.
+    static func best(_ scored: [Scored], count: Int) -> [Scored] {
+        let order = scored.indices.sorted { ranks(scored[$0], before: scored[$1]) }
+        return order.prefix(count).map { scored[$0] }
     }
 
     func recommendation(_ scored: Scored, job: Job) -> JobRecommendation {

@@ -49,7 +49,9 @@ struct Recommender: Sendable {
             userId: userId, skills: searchedSkills(profile),
             titleQuery: TitleSimilarity.searchQuery(profile.titles))
         var memo = ScoringMemo()
-        var ranked = candidates.map { scorer.score($0, memo: &memo) }.sorted(by: RecommendationScorer.ranks)
+        // Only the best are ever read: those the embedding re-ranks, and the page with a few spare.
+        var ranked = RecommendationScorer.best(
+            candidates.map { scorer.score($0, memo: &memo) }, count: max(Self.rerankCount, limit + 5))
 
         if let vector = await vectorAnswer, !vector.vector.isEmpty, !ranked.isEmpty {
             let best = ranked.prefix(Self.rerankCount)
