@@ -1,12 +1,21 @@
+import Contracts
 import Foundation
 import ServiceKit
 
-/// What learning-service keeps about a user. The catalogue belongs to no one;
-/// learning paths and progress (the first per-user data here) add their rows
-/// to this export and its delete when they land.
+/// What learning-service keeps about a user: their learning paths with every
+/// step's progress, and evidence of finished steps still on its way to
+/// profile-service (the catalogue and live finds belong to no one).
 struct LearningUserData: Codable, Sendable {
-    static func routes() -> UserDataRoutes<LearningUserData> {
+    var paths: [LearningPath]
+    var pendingEvidence: [LearningEvidence]
+
+    static func routes(_ store: PathStore) -> UserDataRoutes<LearningUserData> {
         UserDataRoutes(
-            service: ServiceDescriptor.learningService.name, export: { _ in LearningUserData() }, delete: { _ in })
+            service: ServiceDescriptor.learningService.name,
+            export: { userId in
+                LearningUserData(
+                    paths: try await store.export(userId), pendingEvidence: try await store.pendingEvidence(userId))
+            },
+            delete: { userId in try await store.deleteAll(userId) })
     }
 }

@@ -33,6 +33,7 @@ func buildApplication(_ settings: ProfileServiceSettings, logger: Logger) async 
             SkillsController(store: store, taxonomy: taxonomy).register(on: router)
             SourcesController(store: store).register(on: router)
             SignInIdentityController(store: store).register(on: router)
+            LearningEvidenceController(store: store, taxonomy: taxonomy).register(on: router)
             ImportsController(
                 store: store, taxonomy: taxonomy,
                 extractor: DocumentTextExtractor(pdftotext: settings.pdftotext, timeout: settings.pdfTimeout),

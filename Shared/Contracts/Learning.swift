@@ -101,8 +101,17 @@ public struct LearningResource: Codable, Sendable, Equatable {
     }
 }
 
+/// A ranked list of resources, best first.
 public struct LearningResourcePage: Codable, Sendable, Equatable {
     public var items: [LearningResource]
+    /// The Taxonomy ids the asked skills resolved to ("k8s" is kubernetes), most important first.
+    public var skills: [String]?
+    /// How many resources passed the filters; `items` holds the first `limit` of them.
+    public var total: Int?
 
-    public init(items: [LearningResource]) { self.items = items }
+    public init(items: [LearningResource], skills: [String]? = nil, total: Int? = nil) {
+        self.items = items
+        self.skills = skills
+        self.total = total
+    }
 }

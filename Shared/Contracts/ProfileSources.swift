@@ -1,9 +1,28 @@
 import Foundation
 
 /// Where a part of a profile came from; `account` is the sign-in identity the
-/// gateway passes on after an OAuth sign-in.
+/// gateway passes on after an OAuth sign-in, `learning` the steps the user
+/// finished on a learning-service path.
 public enum ProfileSourceKind: String, Codable, Sendable, CaseIterable {
-    case resume, linkedin, github, account
+    case resume, linkedin, github, account, learning
+}
+
+/// A skill the user worked on by finishing a learning-path step: learning-service
+/// sends it to profile-service's `POST /internal/profile/skills/learning`, where
+/// it becomes `learning` evidence on the profile's skill.
+public struct LearningEvidence: Codable, Sendable, Equatable {
+    /// A taxonomy skill id (or any spelling of one).
+    public var skill: String
+    /// What was done: "Completed Kubernetes Basics (CareerGini learning path)".
+    public var text: String
+    /// When, as an ISO 8601 partial date ("2026-11").
+    public var date: String?
+
+    public init(skill: String, text: String, date: String?) {
+        self.skill = skill
+        self.text = text
+        self.date = date
+    }
 }
 
 /// What an OAuth sign-in tells about a person (LinkedIn's sign-in gives only

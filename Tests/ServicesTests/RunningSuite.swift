@@ -51,6 +51,9 @@ final class RunningSuite: @unchecked Sendable {
             // gets no sample postings unless a suite asks (with a database of its own).
             environment["JOB_INGEST_INTERVAL_MS"] = "0"
             environment["JOB_SAMPLE_DATA"] = "false"
+            // Nor GitHub or YouTube: learning-service answers from its catalogue.
+            environment["LEARNING_GITHUB_SEARCH"] = "false"
+            environment.removeValue(forKey: "YOUTUBE_API_KEY")
             for other in ServiceDescriptor.all {
                 environment[other.urlVariable] = "http://127.0.0.1:\(ports[other.name]!)"
             }

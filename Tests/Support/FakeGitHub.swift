@@ -24,6 +24,14 @@ import Synchronization
 ///   "status": "404"}`; 401 "Bad credentials" for a token other than `acceptedToken`;
 ///   403 without a `User-Agent`; 400 for an unsupported `X-GitHub-Api-Version`.
 ///
+/// - `GET /search/repositories` (`q` with `topic:`, `language:`, `stars:`,
+///   `archived:`, `fork:` qualifiers and free words; `sort=stars`, `order`,
+///   `per_page`, `page`): `total_count`, `incomplete_results` and `items` with
+///   a `score`, searched over every user's repositories. Search has its own
+///   limit, as on GitHub: 10 requests a minute without a token, 30 with one
+///   (`x-ratelimit-resource: search`), then 403 with remaining 0 and the reset;
+///   an empty `q` is 422 "Validation Failed".
+///
 /// Users and repositories are configurable (`generatedRepositories` makes many);
 /// every request is recorded with the headers that matter, and the fake counts
 /// 304s and the most language lookups it served at once.
@@ -53,12 +61,14 @@ public final class FakeGitHub: Sendable {
         /// GitHub's `size` in kilobytes; nil derives it from the languages (0 when none).
         public var sizeKilobytes: Int?
         public var homepage: String?
+        /// SPDX id of the licence ("MIT"); nil for none.
+        public var license: String?
 
         public init(
             name: String, description: String? = nil, fork: Bool = false, archived: Bool = false,
             languages: [Language] = [], topics: [String] = [], stars: Int = 0,
             createdAt: Date = Date(timeIntervalSince1970: 1_600_000_000), pushedAt: Date? = nil,
-            sizeKilobytes: Int? = nil, homepage: String? = nil
+            sizeKilobytes: Int? = nil, homepage: String? = nil, license: String? = nil
         ) {
             self.name = name
             self.description = description
@@ -71,6 +81,7 @@ public final class FakeGitHub: Sendable {
             self.pushedAt = pushedAt ?? (languages.isEmpty ? nil : createdAt)
             self.sizeKilobytes = sizeKilobytes
             self.homepage = homepage
+            self.license = license
         }
 
         /// The main language, as GitHub reports it: the one with the most bytes.
@@ -131,6 +142,7 @@ public final class FakeGitHub: Sendable {
         case repositories
         case languages
         case rateLimit
+        case searchRepositories
         case other
     }
 
@@ -158,6 +170,9 @@ public final class FakeGitHub: Sendable {
     private struct State {
         var users: [String: User] = [:]
         var rateLimit = RateLimit()
+        /// The search limit's minute windows, without and with a token.
+        var searchLimits: [Bool: RateLimit] = [:]
+        var searchWindow: Duration = .seconds(60)
         var secondaryRetryAfter: Int?
         var serverErrorStatus: Int?
         var acceptedToken: String?
@@ -245,6 +260,28 @@ public final class FakeGitHub: Sendable {
         state.withLock { $0.rateLimit = RateLimit(limit: $0.rateLimit.limit, remaining: 0, reset: reset) }
     }
 
+    /// Search requests a minute GitHub allows without and with a token.
+    public static let searchRequestsPerMinute = (anonymous: 10, authenticated: 30)
+
+    /// The search limit's current window for anonymous or authenticated requests.
+    public func searchRateLimit(authenticated: Bool) -> RateLimit { currentRateLimit(.search(authenticated)) }
+
+    /// How long a search-limit window lasts (GitHub's is a minute); tests of
+    /// pacing shorten it so they need not wait minutes.
+    public var searchWindow: Duration {
+        get { state.withLock { $0.searchWindow } }
+        set { state.withLock { $0.searchWindow = newValue } }
+    }
+
+    /// Uses the search limit up until `reset`: every search is refused.
+    public func exhaustSearchRateLimit(authenticated: Bool = false, until reset: Date) {
+        state.withLock { state in
+            let limit =
+                authenticated ? Self.searchRequestsPerMinute.authenticated : Self.searchRequestsPerMinute.anonymous
+            state.searchLimits[authenticated] = RateLimit(limit: limit, remaining: 0, reset: reset)
+        }
+    }
+
     /// When set, every request is refused by a secondary limit with this `retry-after`.
     public var secondaryRateLimitRetryAfter: Int? {
         get { state.withLock { $0.secondaryRetryAfter } }
@@ -329,6 +366,9 @@ public final class FakeGitHub: Sendable {
             try await self.pause(delay)
             return self.answer(request, kind: .languages) { self.languagesBody(owner: owner, name: name) }
         }
+        router.get("/search/repositories") { request, _ in
+            self.answer(request, kind: .searchRepositories) { self.searchBody(request) }
+        }
         router.get("/rate_limit") { request, _ in
             self.answer(request, kind: .rateLimit, counts: false) { .found(self.rateLimitBody(), link: nil) }
         }
@@ -357,6 +397,8 @@ public final class FakeGitHub: Sendable {
     private enum Found: Sendable {
         case found(Data, link: String?)
         case notFound
+        /// 422 with this body (a search GitHub cannot run).
+        case unprocessable(Data)
     }
 
     /// An answer as rendered, reused until an account changes (GitHub, too, serves
@@ -396,8 +438,10 @@ public final class FakeGitHub: Sendable {
             authorization: authorization, accept: request.headers[.accept], apiVersion: apiVersion,
             userAgent: userAgent)
         let key = kind == .rateLimit ? nil : request.uri.path + "?" + (request.uri.query ?? "")
+        let bucket: Bucket = kind == .searchRepositories ? .search(authorization != nil) : .core
         let response = respond(
-            key: key, kind: kind, counts: counts, ifNoneMatch: ifNoneMatch, authorization: authorization,
+            key: key, kind: kind, bucket: bucket, counts: counts, ifNoneMatch: ifNoneMatch,
+            authorization: authorization,
             apiVersion: apiVersion, userAgent: userAgent, body: body)
         recorded.status = Int(response.status.code)
         state.withLock { $0.requests.append(recorded) }
@@ -405,7 +449,8 @@ public final class FakeGitHub: Sendable {
     }
 
     private func respond(
-        key: String?, kind: Kind, counts: Bool, ifNoneMatch: String?, authorization: String?, apiVersion: String?,
+        key: String?, kind: Kind, bucket: Bucket, counts: Bool, ifNoneMatch: String?, authorization: String?,
+        apiVersion: String?,
         userAgent: String?, body: () -> Found
     ) -> Response {
         guard let userAgent, !userAgent.isEmpty else {
@@ -422,7 +467,8 @@ public final class FakeGitHub: Sendable {
             return error(
                 .badRequest,
                 "Unsupported 'X-GitHub-Api-Version' header: '\(apiVersion)'. Supported versions: \(Self.apiVersion).",
-                documentation: "https://docs.github.com/rest/overview/api-versions", rateLimit: currentRateLimit())
+                documentation: "https://docs.github.com/rest/overview/api-versions", rateLimit: currentRateLimit(bucket)
+            )
         }
         let (acceptedToken, serverError, secondary) = state.withLock {
             ($0.acceptedToken, $0.serverErrorStatus, $0.secondaryRetryAfter)
@@ -440,17 +486,20 @@ public final class FakeGitHub: Sendable {
                 "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you"
                     + " reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000",
                 documentation: Self.rateLimitDocumentation + "#about-secondary-rate-limits",
-                rateLimit: currentRateLimit())
+                rateLimit: currentRateLimit(bucket))
             response.headers[.retryAfter] = String(secondary)
             return response
         }
-        let limit = currentRateLimit()
+        let limit = currentRateLimit(bucket)
         if counts, limit.remaining <= 0 {
+            let message =
+                authorization != nil
+                ? "API rate limit exceeded for user ID 1."
+                : "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a"
+                    + " higher rate limit. Check out the documentation for more details.)"
             return error(
-                .forbidden,
-                "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a"
-                    + " higher rate limit. Check out the documentation for more details.)",
-                documentation: Self.rateLimitDocumentation + "#primary-rate-limit", rateLimit: limit)
+                .forbidden, message, documentation: Self.rateLimitDocumentation + "#primary-rate-limit",
+                rateLimit: limit, bucket: bucket)
         }
 
         let (found, etag) = render(key, body)
@@ -458,15 +507,21 @@ public final class FakeGitHub: Sendable {
         case .notFound:
             return error(
                 .notFound, "Not Found", documentation: Self.notFoundDocumentation,
-                rateLimit: counts ? spend() : limit)
+                rateLimit: counts ? spend(bucket) : limit, bucket: bucket)
+        case .unprocessable(let data):
+            var headers = rateLimitHeaders(counts ? spend(bucket) : limit, bucket: bucket)
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(
+                status: .unprocessableContent, headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         case .found(let data, let link):
             let etag = etag ?? ""
             if let ifNoneMatch, Self.matches(ifNoneMatch, etag: etag) {
-                var headers = rateLimitHeaders(limit)
+                var headers = rateLimitHeaders(limit, bucket: bucket)
                 headers[.eTag] = etag
                 return Response(status: .notModified, headers: headers)
             }
-            var headers = rateLimitHeaders(counts ? spend() : limit)
+            var headers = rateLimitHeaders(counts ? spend(bucket) : limit, bucket: bucket)
             headers[.contentType] = "application/json; charset=utf-8"
             headers[.eTag] = etag
             headers[HTTPField.Name("X-GitHub-Media-Type")!] = "github.v3; format=json"
@@ -486,38 +541,76 @@ public final class FakeGitHub: Sendable {
         return ifNoneMatch.split(separator: ",").contains { opaque($0) == opaque(Substring(etag)) }
     }
 
-    /// The limit now: a window that has passed starts afresh.
-    private func currentRateLimit() -> RateLimit {
-        state.withLock { state in
-            if Date() >= state.rateLimit.reset {
-                state.rateLimit = RateLimit(limit: state.rateLimit.limit, reset: Date().addingTimeInterval(3600))
+    /// Which limit a request counts against: the hourly core one, or search's
+    /// per-minute one (anonymous and authenticated counted apart).
+    private enum Bucket: Equatable {
+        case core
+        case search(Bool)
+
+        var resource: String {
+            switch self {
+            case .core: "core"
+            case .search: "search"
             }
-            return state.rateLimit
+        }
+    }
+
+    /// The limit now: a window that has passed starts afresh (an hour for
+    /// core; a minute from the first request for search).
+    private func currentRateLimit(_ bucket: Bucket = .core) -> RateLimit {
+        state.withLock { state in
+            switch bucket {
+            case .core:
+                if Date() >= state.rateLimit.reset {
+                    state.rateLimit = RateLimit(limit: state.rateLimit.limit, reset: Date().addingTimeInterval(3600))
+                }
+                return state.rateLimit
+            case .search(let authenticated):
+                if let window = state.searchLimits[authenticated], Date() < window.reset { return window }
+                let limit =
+                    authenticated ? Self.searchRequestsPerMinute.authenticated : Self.searchRequestsPerMinute.anonymous
+                let seconds =
+                    Double(state.searchWindow.components.seconds)
+                    + Double(state.searchWindow.components.attoseconds) / 1e18
+                let window = RateLimit(limit: limit, reset: Date().addingTimeInterval(seconds))
+                state.searchLimits[authenticated] = window
+                return window
+            }
         }
     }
 
     /// Counts one request against the limit; returns the limit after it.
-    private func spend() -> RateLimit {
-        state.withLock { state in
-            state.rateLimit.remaining = max(0, state.rateLimit.remaining - 1)
-            return state.rateLimit
+    private func spend(_ bucket: Bucket = .core) -> RateLimit {
+        _ = currentRateLimit(bucket)
+        return state.withLock { state in
+            switch bucket {
+            case .core:
+                state.rateLimit.remaining = max(0, state.rateLimit.remaining - 1)
+                return state.rateLimit
+            case .search(let authenticated):
+                var window = state.searchLimits[authenticated] ?? RateLimit(limit: 0)
+                window.remaining = max(0, window.remaining - 1)
+                state.searchLimits[authenticated] = window
+                return window
+            }
         }
     }
 
-    private func rateLimitHeaders(_ limit: RateLimit) -> HTTPFields {
+    private func rateLimitHeaders(_ limit: RateLimit, bucket: Bucket = .core) -> HTTPFields {
         var headers = HTTPFields()
         headers[HTTPField.Name("x-ratelimit-limit")!] = String(limit.limit)
         headers[HTTPField.Name("x-ratelimit-remaining")!] = String(limit.remaining)
         headers[HTTPField.Name("x-ratelimit-reset")!] = String(limit.resetEpoch)
         headers[HTTPField.Name("x-ratelimit-used")!] = String(limit.limit - limit.remaining)
-        headers[HTTPField.Name("x-ratelimit-resource")!] = "core"
+        headers[HTTPField.Name("x-ratelimit-resource")!] = bucket.resource
         return headers
     }
 
     private func error(
-        _ status: HTTPResponse.Status, _ message: String, documentation: String?, rateLimit: RateLimit?
+        _ status: HTTPResponse.Status, _ message: String, documentation: String?, rateLimit: RateLimit?,
+        bucket: Bucket = .core
     ) -> Response {
-        var headers = rateLimit.map(rateLimitHeaders) ?? HTTPFields()
+        var headers = rateLimit.map { rateLimitHeaders($0, bucket: bucket) } ?? HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         var object: [String: Any] = ["message": message, "status": String(status.code)]
         if let documentation { object["documentation_url"] = documentation }
@@ -632,10 +725,61 @@ public final class FakeGitHub: Sendable {
             "language": repository.language ?? NSNull(), "has_issues": true, "has_projects": true,
             "has_downloads": true, "has_wiki": true, "has_pages": false, "has_discussions": false,
             "forks_count": 0, "mirror_url": NSNull(), "archived": repository.archived, "disabled": false,
-            "open_issues_count": 0, "license": NSNull(), "allow_forking": true, "is_template": false,
+            "open_issues_count": 0, "license": Self.licenseObject(repository.license), "allow_forking": true,
+            "is_template": false,
             "web_commit_signoff_required": false, "topics": repository.topics, "visibility": "public", "forks": 0,
             "open_issues": 0, "watchers": repository.stars, "default_branch": "main",
         ]
+    }
+
+    /// GitHub's licence summary, or null.
+    static func licenseObject(_ spdx: String?) -> Any {
+        guard let spdx else { return NSNull() }
+        let key = spdx.lowercased()
+        return [
+            "key": key, "name": spdx + " License", "spdx_id": spdx, "url": "https://api.github.com/licenses/\(key)",
+            "node_id": "MDc6TGljZW5zZ\(stableNumber(key) % 1000)",
+        ] as [String: Any]
+    }
+
+    /// One page of `/search/repositories` over every user's repositories.
+    private func searchBody(_ request: Request) -> Found {
+        let parameters = request.uri.queryParameters
+        guard let text = parameters.get("q"), let query = FakeGitHubSearchQuery(text) else {
+            return .unprocessable(
+                Self.serialize(
+                    [
+                        "message": "Validation Failed",
+                        "errors": [["resource": "Search", "field": "q", "code": "missing"]],
+                        "documentation_url": "https://docs.github.com/v3/search", "status": "422",
+                    ] as [String: Any]))
+        }
+        let users = state.withLock { Array($0.users.values) }
+        var matches: [(repository: Repository, owner: User, id: Int)] = []
+        for user in users {
+            for (index, repository) in user.repositories.enumerated() where query.matches(repository, owner: user) {
+                matches.append((repository, user, user.id * 10_000 + index))
+            }
+        }
+        let ascending = parameters.get("order") == "asc"
+        let byStars = parameters.get("sort") == "stars"
+        matches.sort { left, right in
+            let (a, b) = ascending ? (left, right) : (right, left)
+            if byStars || a.repository.stars != b.repository.stars { return a.repository.stars < b.repository.stars }
+            return "\(b.owner.login)/\(b.repository.name)" < "\(a.owner.login)/\(a.repository.name)"
+        }
+        let perPage = min(100, max(1, parameters.get("per_page").flatMap(Int.init) ?? 30))
+        let page = max(1, parameters.get("page").flatMap(Int.init) ?? 1)
+        let start = min(matches.count, (page - 1) * perPage)
+        let items = matches[start..<min(matches.count, start + perPage)].map { match in
+            var object = repositoryObject(match.repository, owner: match.owner, id: match.id)
+            object["score"] = 1.0
+            return object
+        }
+        return .found(
+            Self.serialize(
+                ["total_count": matches.count, "incomplete_results": false, "items": items] as [String: Any]),
+            link: nil)
     }
 
     private func languagesBody(owner: String, name: String) -> Found {

@@ -9,17 +9,18 @@ struct RankingContext: Sendable, Equatable {
     var learnerLevels: [String: Int]
     /// Resource types the learner prefers; empty when they said nothing.
     var preferredTypes: Set<LearningResource.Kind>
-    /// The learner's language (ISO 639-1); nil when unknown.
-    var language: String?
+    /// Languages the learner reads (ISO 639-1); empty when unknown, and then
+    /// no language is preferred.
+    var languages: Set<String>
 
     init(
         skills: [String], learnerLevels: [String: Int] = [:], preferredTypes: Set<LearningResource.Kind> = [],
-        language: String? = nil
+        language: String? = nil, languages: Set<String> = []
     ) {
         self.skills = skills
         self.learnerLevels = learnerLevels
         self.preferredTypes = preferredTypes
-        self.language = language
+        self.languages = languages.union(language.map { [$0] } ?? [])
     }
 
     /// The resource level that suits a learner at `level` (nil: never shown the skill).
@@ -29,5 +30,16 @@ struct RankingContext: Sendable, Equatable {
         case 2...3: .intermediate
         default: .advanced
         }
+    }
+
+    /// The resource level that suits this learner for `skill`.
+    func suitedLevel(for skill: String) -> LearningResource.Level {
+        Self.suitedLevel(forLearnerLevel: learnerLevels[skill])
+    }
+
+    /// Whether the learner reads `language`; true when either is unknown.
+    func reads(_ language: String?) -> Bool {
+        guard let language, !languages.isEmpty else { return true }
+        return languages.contains(language)
     }
 }

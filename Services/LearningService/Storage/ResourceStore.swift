@@ -33,6 +33,9 @@ struct ResourceStore: Sendable {
     }
 
     let database: DatabasePool
+    /// Called after a write that changed rows (not after one that found
+    /// everything as it was): the resource-list cache drops its entries here.
+    var onChange: @Sendable () async -> Void = {}
 
     /// `pg_advisory_xact_lock` key: "cglearn" in ASCII, unlikely to collide with another lock by accident.
     static let catalogueLockKey: Int64 = 0x63_676C_6561_726E
@@ -41,7 +44,7 @@ struct ResourceStore: Sendable {
     /// written, unchanged ones left alone, and catalogue rows no longer shipped
     /// removed. Live finds are never touched.
     func replaceCatalogue(_ entries: [LearningResource]) async throws -> SaveCounts {
-        try await database.withTransaction { connection in
+        let counts = try await database.withTransaction { connection in
             // Replicas starting together take turns instead of deadlocking on each other's rows.
             _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.catalogueLockKey))")
             var counts = try await Self.upsert(entries, on: connection)
@@ -51,11 +54,17 @@ struct ResourceStore: Sendable {
             counts.removed = removed.count
             return counts
         }
+        if counts.written + counts.removed > 0 { await onChange() }
+        return counts
     }
 
     /// Writes live finds (or any resources), leaving unchanged rows alone.
     func save(_ resources: [LearningResource]) async throws -> SaveCounts {
-        try await database.withTransaction { connection in try await Self.upsert(resources, on: connection) }
+        let counts = try await database.withTransaction { connection in
+            try await Self.upsert(resources, on: connection)
+        }
+        if counts.written > 0 { await onChange() }
+        return counts
     }
 
     /// Resources teaching any of `skills` that pass `filter`, in key order

@@ -80,45 +80,56 @@ struct ProfileStore: Sendable {
     ) async throws
         -> ProfileImportRecord
     {
-        let contentHash = try Self.hash(incoming.document)
-        return try await database.withTransaction { connection in
+        try await database.withTransaction { connection in
             let current = try await Self.lock(userId, connection)
-            let existing = try await connection.query(
-                """
-                SELECT id, content_hash FROM profile_sources WHERE user_id = \(userId)
-                AND kind = \(incoming.kind.rawValue) AND fingerprint = \(incoming.fingerprint) FOR UPDATE
-                """)
-            var sourceId = try existing.first.map { try $0.decode(UUID.self, "id") }
-            var changes = ProfileChangeSummary()
-            let status: ProfileImportRecord.Status
-            if let row = existing.first, try row.decode(String.self, "content_hash") == contentHash {
-                status = .unchanged
-            } else {
-                let rows = try await connection.query(
-                    """
-                    INSERT INTO profile_sources (user_id, kind, label, fingerprint, content_hash, document)
-                    VALUES (\(userId), \(incoming.kind.rawValue), \(incoming.label), \(incoming.fingerprint),
-                            \(contentHash), \(try JSONB(incoming.document)))
-                    ON CONFLICT (user_id, kind, fingerprint) DO UPDATE SET label = EXCLUDED.label,
-                        content_hash = EXCLUDED.content_hash, document = EXCLUDED.document, updated_at = now()
-                    RETURNING id
-                    """)
-                sourceId = try rows.first?.decode(UUID.self, "id")
-                let after = try await Self.recompute(userId, edits: current.edits, connection)
-                changes = ProfileDifferences(from: current.document, to: after.document).summary
-                try await Self.write(userId, after, edits: current.edits, taxonomy: taxonomy, connection)
-                status = .succeeded
-            }
-            if status == .unchanged, !recordsUnchanged {
-                return ProfileImportRecord(
-                    id: UUID().uuidString.lowercased(), kind: incoming.kind, label: incoming.label, status: status,
-                    sourceId: sourceId?.uuidString.lowercased(), counts: details.counts, changes: changes, files: nil,
-                    warnings: [], error: nil, llm: nil, createdAt: Date())
-            }
-            return try await Self.record(
-                userId, kind: incoming.kind, label: incoming.label, status: status,
-                sourceId: sourceId, changes: changes, details: details, error: nil, connection)
+            return try await Self.apply(
+                incoming, userId: userId, current: current, details: details, recordsUnchanged: recordsUnchanged,
+                taxonomy: taxonomy, connection)
         }
+    }
+
+    /// `importSource`'s work inside a transaction that already holds the
+    /// profile row's lock (`current`), for callers that read before they write.
+    static func apply(
+        _ incoming: IncomingSource, userId: UUID, current: Locked, details: ImportDetails, recordsUnchanged: Bool,
+        taxonomy: Taxonomy, _ connection: DatabaseConnection
+    ) async throws -> ProfileImportRecord {
+        let contentHash = try Self.hash(incoming.document)
+        let existing = try await connection.query(
+            """
+            SELECT id, content_hash FROM profile_sources WHERE user_id = \(userId)
+            AND kind = \(incoming.kind.rawValue) AND fingerprint = \(incoming.fingerprint) FOR UPDATE
+            """)
+        var sourceId = try existing.first.map { try $0.decode(UUID.self, "id") }
+        var changes = ProfileChangeSummary()
+        let status: ProfileImportRecord.Status
+        if let row = existing.first, try row.decode(String.self, "content_hash") == contentHash {
+            status = .unchanged
+        } else {
+            let rows = try await connection.query(
+                """
+                INSERT INTO profile_sources (user_id, kind, label, fingerprint, content_hash, document)
+                VALUES (\(userId), \(incoming.kind.rawValue), \(incoming.label), \(incoming.fingerprint),
+                        \(contentHash), \(try JSONB(incoming.document)))
+                ON CONFLICT (user_id, kind, fingerprint) DO UPDATE SET label = EXCLUDED.label,
+                    content_hash = EXCLUDED.content_hash, document = EXCLUDED.document, updated_at = now()
+                RETURNING id
+                """)
+            sourceId = try rows.first?.decode(UUID.self, "id")
+            let after = try await Self.recompute(userId, edits: current.edits, connection)
+            changes = ProfileDifferences(from: current.document, to: after.document).summary
+            try await Self.write(userId, after, edits: current.edits, taxonomy: taxonomy, connection)
+            status = .succeeded
+        }
+        if status == .unchanged, !recordsUnchanged {
+            return ProfileImportRecord(
+                id: UUID().uuidString.lowercased(), kind: incoming.kind, label: incoming.label, status: status,
+                sourceId: sourceId?.uuidString.lowercased(), counts: details.counts, changes: changes, files: nil,
+                warnings: [], error: nil, llm: nil, createdAt: Date())
+        }
+        return try await Self.record(
+            userId, kind: incoming.kind, label: incoming.label, status: status,
+            sourceId: sourceId, changes: changes, details: details, error: nil, connection)
     }
 
     /// Records a re-upload of a file already imported: nothing to read or change.
@@ -235,7 +246,7 @@ struct ProfileStore: Sendable {
     }
 
     /// The user's sources in priority order: most recently refreshed first, the
-    /// sign-in identity last.
+    /// sign-in identity and finished learning steps last (they say the least).
     static func contributions(
         _ userId: UUID, _ connection: DatabaseConnection
     ) async throws
@@ -244,7 +255,7 @@ struct ProfileStore: Sendable {
         let rows = try await connection.query(
             """
             SELECT id, kind, document FROM profile_sources WHERE user_id = \(userId)
-            ORDER BY kind = 'account', updated_at DESC, id
+            ORDER BY kind IN ('account', 'learning'), updated_at DESC, id
             """)
         let contributions = try rows.map { row in
             ProfileContribution(
