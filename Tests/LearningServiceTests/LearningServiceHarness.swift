@@ -21,6 +21,8 @@ enum LearningServiceHarness {
             "PORT": "0", "LOG_LEVEL": "critical", "INTERNAL_SECRET": TestEnvironment.internalSecret,
             "AI_SERVICE_URL": closedURL(), "PROFILE_SERVICE_URL": closedURL(), "YOUTUBE_API_URL": closedURL(),
             "GITHUB_API_URL": closedURL(),
+            // Live discovery stays off unless a test turns it on against a fake.
+            "LEARNING_GITHUB_SEARCH": "false",
         ]
         environment.merge(extra) { $1 }
         var reader = EnvironmentReader(environment)
@@ -44,7 +46,9 @@ enum LearningServiceHarness {
     static let tokens = try! InternalTokens(secret: Array(TestEnvironment.internalSecret.utf8), service: "gateway")
 
     /// Headers of a request the gateway forwards for `user` with `roles`.
-    static func headers(user: UUID?, roles: [String] = ["user"], contentType: String? = "application/json")
+    static func headers(
+        user: UUID?, roles: [String] = ["user"], contentType: String? = "application/json"
+    )
         -> HTTPFields
     {
         var headers = HTTPFields()

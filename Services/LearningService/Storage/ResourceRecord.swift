@@ -65,7 +65,8 @@ struct ResourceRecord: Codable, Sendable {
             let source = LearningResource.Provenance(rawValue: provenance)
         else {
             // The table's CHECK constraints make this unreachable short of a hand-edited row.
-            throw DatabaseError(.decodingFailed, "resource row with kind \(kind), level \(level), provenance \(provenance)")
+            throw DatabaseError(
+                .decodingFailed, "resource row with kind \(kind), level \(level), provenance \(provenance)")
         }
         let views: Int64? = try row.decode("views")
         return LearningResource(
