@@ -15,7 +15,8 @@ import Taxonomy
 /// 3. Every candidate scored in memory without the embedding part; the best
 ///    `rerankCount` then get their cosine similarity from the database and are
 ///    scored again with it.
-/// 4. The page's jobs read in one query.
+/// 4. The page's jobs read in one query (with a vector: those of the best
+///    `rerankCount`, read while their cosines are computed).
 struct Recommender: Sendable {
     let store: RecommendationStore
     let profiles: ProfileServiceClient
@@ -53,19 +54,26 @@ struct Recommender: Sendable {
         var ranked = RecommendationScorer.best(
             candidates.map { scorer.score($0, memo: &memo) }, count: max(Self.rerankCount, limit + 5))
 
+        // A few spare in case one closed since step 2.
+        let chosen: ArraySlice<RecommendationScorer.Scored>
+        let jobs: [UUID: Job]
         if let vector = await vectorAnswer, !vector.vector.isEmpty, !ranked.isEmpty {
+            // The page comes from the re-ranked ones: their jobs are read while the cosines are computed.
             let best = ranked.prefix(Self.rerankCount)
-            let cosines = try await store.cosines(
+            async let cosineAnswer = store.cosines(
                 ids: best.map(\.candidate.id), vector: vector.vector, model: vector.model)
+            async let jobsAnswer = store.jobs(ids: best.map(\.candidate.id))
+            let cosines = try await cosineAnswer
             let rescored = best.map { scored in
                 cosines[scored.candidate.id].map { scorer.adding(cosine: $0, to: scored) } ?? scored
             }
             ranked = rescored.sorted(by: RecommendationScorer.ranks) + ranked.dropFirst(best.count)
+            chosen = ranked.prefix(limit + 5)
+            jobs = try await jobsAnswer
+        } else {
+            chosen = ranked.prefix(limit + 5)
+            jobs = try await store.jobs(ids: chosen.map(\.candidate.id))
         }
-
-        // A few spare in case one closed since step 2.
-        let chosen = ranked.prefix(limit + 5)
-        let jobs = try await store.jobs(ids: chosen.map(\.candidate.id))
         let items = chosen.compactMap { scored in
             jobs[scored.candidate.id].map { scorer.recommendation(scored, job: $0) }
         }
