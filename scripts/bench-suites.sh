@@ -8,7 +8,10 @@
 #     the fake, GET /profile under 64 connections (wrk) → bench-results/profile.txt;
 #   JobBenchmarks (Tests/JobServiceTests/JobBenchmarks.swift): ingestion through the
 #     whole pipeline, search and recommendations over 100,000 postings against the
-#     real job-service binary → bench-results/jobs.txt.
+#     real job-service binary → bench-results/jobs.txt;
+#   ResourceBenchmarks and PathBenchmarks (Tests/LearningServiceTests): GET
+#     /learning/resources at 16 clients cached and uncached, building a 10-skill
+#     path → bench-results/learning-resources.txt, bench-results/learning-paths.txt.
 # Throwaway PostgreSQL and Redis come from `careergini test`.
 #
 # Usage: scripts/bench-suites.sh [release|debug]   (default: release)
@@ -20,7 +23,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODE="${1:-release}"
-FILTER="${BENCH_FILTER:-AIBenchmarks|ProfileBenchmarks|JobBenchmarks}"
+FILTER="${BENCH_FILTER:-AIBenchmarks|ProfileBenchmarks|JobBenchmarks|ResourceBenchmarks|PathBenchmarks}"
 
 case "$MODE" in
     release) BUILD_FLAGS=(-c release --scratch-path .build-release -Xswiftc -enable-testing) ;;
@@ -46,7 +49,8 @@ TEST_PG_SHARED_BUFFERS="${TEST_PG_SHARED_BUFFERS:-256MB}" CAREERGINI_TEST_DRY=1 
     env CAREERGINI_BENCH=1 swift test --skip-build "${BUILD_FLAGS[@]}" --filter "$FILTER" || status=$?
 
 echo
-for results in bench-results/ai.txt bench-results/profile.txt bench-results/jobs.txt; do
+for results in bench-results/ai.txt bench-results/profile.txt bench-results/jobs.txt \
+    bench-results/learning-resources.txt bench-results/learning-paths.txt; do
     [[ -f $results ]] || continue
     echo "==> $results ($MODE build, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
     cat "$results"

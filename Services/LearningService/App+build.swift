@@ -9,7 +9,7 @@ import Taxonomy
 func buildApplication(_ settings: LearningServiceSettings, logger: Logger) async throws -> some ApplicationProtocol {
     let configuration = settings.common
     let taxonomy = try Taxonomy.bundled()
-    let catalogue = try Catalogue.bundled(taxonomy: taxonomy)
+    let catalogue = try Catalogue.shipped()
     let uncovered = catalogue.uncovered(taxonomy)
     if !uncovered.isEmpty {
         logger.warning(

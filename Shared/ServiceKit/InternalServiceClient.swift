@@ -26,10 +26,20 @@ public struct InternalServiceClient: Sendable {
     public struct Unavailable: Error, Sendable, CustomStringConvertible {
         public var service: String
         public var reason: String
+        /// The HTTP status when the service answered with an error; nil when it did not answer.
+        public var status: Int?
 
-        public init(service: String, reason: String) {
+        public init(service: String, reason: String, status: Int? = nil) {
             self.service = service
             self.reason = reason
+            self.status = status
+        }
+
+        /// The service answered that this request will never succeed as sent
+        /// (a 4xx other than 408 and 429): retrying it changes nothing.
+        public var isRefusal: Bool {
+            guard let status else { return false }
+            return (400..<500).contains(status) && status != 408 && status != 429
         }
         public var description: String { "\(service) is unavailable: \(reason)" }
 
@@ -85,7 +95,7 @@ public struct InternalServiceClient: Sendable {
 
     private func decode<Value: Decodable>(status: Int, body: [UInt8], as type: Value.Type) throws -> Value {
         guard (200..<300).contains(status) else {
-            throw Unavailable(service: service, reason: "it answered HTTP \(status)")
+            throw Unavailable(service: service, reason: "it answered HTTP \(status)", status: status)
         }
         do {
             return try Self.decoder.decode(Value.self, from: Data(body))

@@ -22,6 +22,12 @@ public struct Taxonomy: Sendable {
 
     /// The taxonomy shipped with CareerGini.
     public static func bundled() throws -> Taxonomy {
+        try bundledOnce.get()
+    }
+
+    /// Read once per process: the file never changes while it runs, and every
+    /// service builds its routes (and every test its app) from it.
+    private static let bundledOnce = Result<Taxonomy, any Error> {
         guard let url = Bundle.module.url(forResource: "taxonomy", withExtension: "json") else {
             throw TaxonomyError(.unreadable, "taxonomy.json is missing from the bundle")
         }

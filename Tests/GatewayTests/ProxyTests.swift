@@ -100,6 +100,19 @@ struct ProxyTests {
         #expect(UpstreamRoute.isForwardable(profile.upstreamPath(for: "/api/v1/profile/internal-notes")))
     }
 
+    @Test("a service's Location is rewritten to the public path; absolute URLs and other paths are left alone")
+    func locationsBecomePublic() {
+        let learning = UpstreamRoute.all.first { $0.publicPrefix == "/api/v1/learning" }!
+        #expect(learning.publicPath(forUpstream: "/learning/paths/42") == "/api/v1/learning/paths/42")
+        #expect(learning.publicPath(forUpstream: "/learning?x=1") == "/api/v1/learning?x=1")
+        #expect(learning.publicPath(forUpstream: "/learningpaths/42") == nil)
+        #expect(learning.publicPath(forUpstream: "/jobs/42") == nil)
+        #expect(learning.publicPath(forUpstream: "https://example.com/learning/x") == nil)
+        #expect(learning.publicPath(forUpstream: "//example.com/learning/x") == nil)
+        let ai = UpstreamRoute.all.first { $0.publicPrefix == "/api/v1/ai" }!
+        #expect(ai.publicPath(forUpstream: "/skills/analyses/7") == "/api/v1/ai/skills/analyses/7")
+    }
+
     @Test("the proxy forwards with an internal token, strips hop-by-hop and credential headers, keeps the request id")
     func forwardsFaithfully() async throws {
         let upstream = try FakeUpstream()

@@ -55,7 +55,7 @@ struct EnrichmentController: Sendable {
     }
 
     /// Query parameters learning-service understands, passed through unchanged.
-    static let resourceFilters = ["skill", "level", "type", "free", "lang", "limit"]
+    static let resourceFilters = ["skill", "level", "type", "free", "lang", "prefer", "limit"]
 
     @Sendable func resources(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let identity = try context.requireUserIdentity()
@@ -67,6 +67,14 @@ struct EnrichmentController: Sendable {
         do {
             resources = try await learning.resources(query: query, for: identity)
         } catch let unavailable as InternalServiceClient.Unavailable {
+            // A query learning-service refuses (a bad level, an unknown skill) is the caller's to fix, not an outage.
+            if unavailable.isRefusal, let status = unavailable.status {
+                throw ServiceError(
+                    HTTPResponse.Status(code: status),
+                    detail:
+                        "learning-service refused the query (HTTP \(status)): check skill, level, type, free, lang, prefer and limit"
+                )
+            }
             throw unavailable.problem
         }
         // The profile sharpens the advice (prerequisites held); without it the advice still stands.

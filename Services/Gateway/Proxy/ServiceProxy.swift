@@ -92,7 +92,11 @@ struct ServiceProxy: Sendable {
         } catch let error as CurlHTTPError {
             throw mapped(error, route: route, upload: upload, logger: context.logger)
         }
-        let responseHeaders = Self.forwardableResponseHeaders(upstream.headers)
+        var responseHeaders = Self.forwardableResponseHeaders(upstream.headers)
+        // A created resource's Location names the service's path; the client knows the public one.
+        if let location = responseHeaders[.location], let rewritten = route.publicPath(forUpstream: location) {
+            responseHeaders[.location] = rewritten
+        }
         let body = upstream.body
         let logger = context.logger
         return Response(

@@ -41,6 +41,16 @@ struct UpstreamRoute: Sendable {
         return segments.first != "internal" && !segments.contains("..") && !segments.contains(".")
     }
 
+    /// The public path for an upstream `Location` (a service names its own
+    /// paths, `/learning/paths/{id}`); nil for absolute URLs and for paths
+    /// outside this route.
+    func publicPath(forUpstream location: String) -> String? {
+        guard location.hasPrefix("/"), !location.hasPrefix("//"), location.hasPrefix(upstreamPrefix) else { return nil }
+        let rest = location.dropFirst(upstreamPrefix.count)
+        guard rest.isEmpty || rest.hasPrefix("/") || rest.hasPrefix("?") else { return nil }
+        return publicPrefix + rest
+    }
+
     /// The upstream path for a public one under this route.
     func upstreamPath(for path: String) -> String {
         let rest = path.dropFirst(publicPrefix.count)

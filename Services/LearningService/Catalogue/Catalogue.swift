@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import Security
 import Taxonomy
 
 /// The curated catalogue shipped in `Resources/catalogue/*.json`: validated
@@ -7,8 +8,16 @@ import Taxonomy
 /// reaching a learner.
 struct Catalogue: Sendable {
     let entries: [CatalogueEntry]
+    /// SHA-256 (hex) of the entries as JSON: which catalogue the database holds.
+    let hash: String
 
-    /// The catalogue bundled with the service.
+    /// The bundled catalogue checked against the bundled taxonomy, read once per
+    /// process (the service builds its routes from it; tests build many apps).
+    static func shipped() throws -> Catalogue { try shippedOnce.get() }
+
+    private static let shippedOnce = Result<Catalogue, any Error> { try bundled(taxonomy: try Taxonomy.bundled()) }
+
+    /// The catalogue bundled with the service, checked against `taxonomy`.
     static func bundled(taxonomy: Taxonomy) throws -> Catalogue {
         guard let folder = Bundle.module.url(forResource: "catalogue", withExtension: nil, subdirectory: "Resources")
         else { throw CatalogueError(["the catalogue folder is missing from the bundle"]) }
@@ -20,21 +29,32 @@ struct Catalogue: Sendable {
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         var entries: [CatalogueEntry] = []
+        var bytes: [UInt8] = []
         for file in files {
             do {
-                entries += try JSONDecoder().decode([CatalogueEntry].self, from: Data(contentsOf: file))
+                let data = try Data(contentsOf: file)
+                entries += try JSONDecoder().decode([CatalogueEntry].self, from: data)
+                bytes += data
             } catch {
                 throw CatalogueError(["\(file.lastPathComponent): \(error)"])
             }
         }
-        return try Catalogue(entries: entries, taxonomy: taxonomy)
+        return try Catalogue(entries: entries, taxonomy: taxonomy, hash: Digest.hex(Digest.sha256(bytes)))
     }
 
-    /// Checks every entry; throws with all the problems found, not just the first.
-    init(entries: [CatalogueEntry], taxonomy: Taxonomy) throws {
+    /// Checks every entry; throws with all the problems found, not just the
+    /// first. `hash` names the entries; by default, a hash of them as JSON.
+    init(entries: [CatalogueEntry], taxonomy: Taxonomy, hash: String? = nil) throws {
         let problems = Self.problems(in: entries, taxonomy: taxonomy)
         guard problems.isEmpty else { throw CatalogueError(problems) }
         self.entries = entries
+        if let hash {
+            self.hash = hash
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            self.hash = Digest.hex(Digest.sha256(try encoder.encode(entries)))
+        }
     }
 
     var resources: [LearningResource] { entries.map(\.resource) }
@@ -45,7 +65,7 @@ struct Catalogue: Sendable {
         var urls = Set<String>()
         for entry in entries {
             let name = entry.id.isEmpty ? "an entry titled \"\(entry.title)\"" : entry.id
-            if entry.id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil {
+            if !Self.isKebabCase(entry.id) {
                 problems.append("\(name): the id must be lowercase kebab-case")
             }
             if !ids.insert(entry.id).inserted { problems.append("\(name): the id appears twice") }
@@ -56,7 +76,7 @@ struct Catalogue: Sendable {
             if !(entry.estimatedHours > 0 && entry.estimatedHours <= 300) {
                 problems.append("\(name): estimatedHours must be in (0, 300]")
             }
-            if entry.language.range(of: #"^[a-z]{2}$"#, options: .regularExpression) == nil {
+            if !(entry.language.utf8.count == 2 && entry.language.utf8.allSatisfy { (0x61...0x7A).contains($0) }) {
                 problems.append("\(name): language must be an ISO 639-1 code")
             }
             if entry.skills.isEmpty { problems.append("\(name): teaches no skill") }
@@ -66,6 +86,21 @@ struct Catalogue: Sendable {
             }
         }
         return problems
+    }
+
+    /// Lowercase letters and digits in words joined by single hyphens; checked
+    /// byte by byte, as regular expressions cost a start-up second in debug.
+    static func isKebabCase(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard let first = bytes.first, let last = bytes.last, first != 0x2D, last != 0x2D else { return false }
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39: continue
+            case 0x2D where bytes[index - 1] != 0x2D: continue
+            default: return false
+            }
+        }
+        return true
     }
 
     private static func isWellFormedURL(_ text: String) -> Bool {

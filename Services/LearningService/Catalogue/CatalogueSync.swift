@@ -27,7 +27,9 @@ actor CatalogueSync: Service {
         if let attempt {
             task = attempt
         } else {
-            task = Task { [store, catalogue] in try await store.replaceCatalogue(catalogue.resources) }
+            task = Task { [store, catalogue] in
+                try await store.replaceCatalogue(catalogue.resources, hash: catalogue.hash)
+            }
             attempt = task
         }
         do {

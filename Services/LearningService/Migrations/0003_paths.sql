@@ -53,9 +53,11 @@ CREATE TABLE evidence_outbox (
     attempts integer NOT NULL DEFAULT 0,
     next_attempt_at timestamptz NOT NULL DEFAULT now(),
     last_error text,
+    -- Set when profile-service refused the evidence for good (a 4xx): kept, never retried.
+    refused_at timestamptz,
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX evidence_outbox_due_idx ON evidence_outbox (next_attempt_at);
-CREATE INDEX evidence_outbox_user_idx ON evidence_outbox (user_id, next_attempt_at);
+CREATE INDEX evidence_outbox_due_idx ON evidence_outbox (next_attempt_at) WHERE refused_at IS NULL;
+CREATE INDEX evidence_outbox_user_idx ON evidence_outbox (user_id, next_attempt_at) WHERE refused_at IS NULL;
 CREATE INDEX evidence_outbox_step_idx ON evidence_outbox (step_id);

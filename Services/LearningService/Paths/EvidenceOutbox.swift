@@ -2,12 +2,14 @@ import Contracts
 import Database
 import Foundation
 import Logging
+import ServiceKit
 
 /// Delivers queued "learning" evidence to profile-service. A row is claimed
 /// before the call (SKIP LOCKED, so replicas and the request path never send
 /// one twice at once) and deleted only once profile-service acknowledged it;
 /// a failure backs off exponentially, from a second up to an hour, and the row
-/// stays until it is delivered.
+/// stays until it is delivered. A refusal (profile-service answering 4xx: an
+/// unknown skill, a wrong credential) is not retried: the row is kept, marked.
 struct EvidenceOutbox: Sendable {
     let database: DatabasePool
     let client: ProfileEvidenceClient
@@ -22,7 +24,9 @@ struct EvidenceOutbox: Sendable {
     /// throws, what fails stays queued. Returns the steps whose evidence arrived.
     func deliver(for userId: UUID) async -> Set<String> {
         do {
-            return try await deliver(claiming: "user_id = \(userId) AND next_attempt_at <= now()").delivered
+            return try await deliver(
+                claiming: "user_id = \(userId) AND refused_at IS NULL AND next_attempt_at <= now()"
+            ).delivered
         } catch {
             logger.warning("learning evidence not delivered yet", metadata: ["error": "\(error)"])
             return []
@@ -32,12 +36,12 @@ struct EvidenceOutbox: Sendable {
     /// One pass over at most `batchSize` due rows of any user; returns how many it claimed.
     @discardableResult
     func deliverDue() async throws -> Int {
-        try await deliver(claiming: "next_attempt_at <= now()").claimed
+        try await deliver(claiming: "refused_at IS NULL AND next_attempt_at <= now()").claimed
     }
 
     /// How many rows wait (due or not), for tests and readiness.
     func pendingCount() async throws -> Int {
-        let rows = try await database.query("SELECT count(*) AS pending FROM evidence_outbox")
+        let rows = try await database.query("SELECT count(*) AS pending FROM evidence_outbox WHERE refused_at IS NULL")
         return try rows.first?.decode("pending") ?? 0
     }
 
@@ -65,6 +69,14 @@ struct EvidenceOutbox: Sendable {
             } catch is CancellationError {
                 // The claim lapses and another pass sends it.
                 throw CancellationError()
+            } catch let error as InternalServiceClient.Unavailable where error.isRefusal {
+                logger.warning("learning evidence refused by profile-service", metadata: ["error": "\(error)"])
+                try await database.query(
+                    """
+                    UPDATE evidence_outbox SET last_error = \(String(describing: error)), refused_at = now()
+                    WHERE id = \(id)
+                    """)
+                continue
             } catch {
                 let delay = min(Self.maxBackoffSeconds, 1 << min(attempts - 1, 12))
                 logger.info(

@@ -43,15 +43,32 @@ struct ResourceStore: Sendable {
     /// Makes the catalogue rows exactly `entries`: new and changed entries are
     /// written, unchanged ones left alone, and catalogue rows no longer shipped
     /// removed. Live finds are never touched.
-    func replaceCatalogue(_ entries: [LearningResource]) async throws -> SaveCounts {
+    /// `hash` names this catalogue: when the table holds exactly it already
+    /// (same hash, same number of catalogue rows), nothing is written.
+    func replaceCatalogue(_ entries: [LearningResource], hash: String) async throws -> SaveCounts {
         let counts = try await database.withTransaction { connection in
             // Replicas starting together take turns instead of deadlocking on each other's rows.
             _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.catalogueLockKey))")
+            let state = try await connection.query(
+                """
+                SELECT (SELECT entries_hash FROM catalogue_state) AS entries_hash,
+                    (SELECT count(*) FROM resources WHERE provenance = 'catalogue')::int8 AS rows
+                """)
+            if let row = state.first, try row.decode(String?.self, "entries_hash") == hash,
+                try row.decode(Int.self, "rows") == Set(entries.map(\.id)).count
+            {
+                return SaveCounts(unchanged: entries.count)
+            }
             var counts = try await Self.upsert(entries, on: connection)
             let keys = entries.map(\.id)
             let removed = try await connection.query(
                 "DELETE FROM resources WHERE provenance = 'catalogue' AND NOT (key = ANY(\(keys))) RETURNING key")
             counts.removed = removed.count
+            _ = try await connection.query(
+                """
+                INSERT INTO catalogue_state (entries_hash) VALUES (\(hash))
+                ON CONFLICT (singleton) DO UPDATE SET entries_hash = excluded.entries_hash, written_at = now()
+                """)
             return counts
         }
         if counts.written + counts.removed > 0 { await onChange() }

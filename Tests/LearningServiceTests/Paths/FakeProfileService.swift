@@ -24,6 +24,8 @@ final class FakeProfileService: Sendable {
         var skills: [UUID: [(id: String, level: Int?)]] = [:]
         var evidence: [EvidenceCall] = []
         var down = false
+        /// Answer evidence with 422, as profile-service does for a skill it does not know.
+        var refuse = false
     }
 
     let baseURL: String
@@ -36,6 +38,8 @@ final class FakeProfileService: Sendable {
     var evidence: [EvidenceCall] { state.withLock { $0.evidence } }
 
     func setDown(_ down: Bool) { state.withLock { $0.down = down } }
+
+    func setRefusing(_ refuse: Bool) { state.withLock { $0.refuse = refuse } }
 
     func setSkills(_ skills: [(id: String, level: Int?)], for user: UUID) {
         state.withLock { $0.skills[user] = skills }
@@ -71,6 +75,7 @@ final class FakeProfileService: Sendable {
                 return Self.problem(.unauthorized)
             }
             if self.state.withLock({ $0.down }) { return Self.problem(.serviceUnavailable) }
+            if self.state.withLock({ $0.refuse }) { return Self.problem(.unprocessableContent) }
             let evidence = try await request.decode(as: LearningEvidence.self, context: context)
             self.state.withLock {
                 $0.evidence.append(EvidenceCall(userId: userId, service: identity.service, evidence: evidence))

@@ -106,6 +106,34 @@ struct PathStoreTests {
         }
     }
 
+    @Test("evidence profile-service refuses for good (a 4xx) is kept, marked and never retried")
+    func refusedEvidenceIsNotRetried() async throws {
+        let fixture = try await Self.fixture()
+        defer { Task { await fixture.database.close() } }
+        let http = CurlHTTPClient()
+        defer { http.shutdown() }
+        let user = UUID()
+        try await FakeProfileService.serve { profile in
+            let outbox = try Self.outbox(fixture.database, profile: profile.baseURL, http: http)
+            let path = try await fixture.store.create(
+                user, try await fixture.builder.build(try Self.kubernetesPath(), learnerLevels: [:]))
+            let pathId = try #require(UUID(uuidString: path.id))
+            profile.setRefusing(true)
+            _ = try await fixture.store.updateStep(user, pathId: pathId, step: .position(1), StepChange(status: .done))
+            #expect(await outbox.deliver(for: user) == [])
+            #expect(try await outbox.pendingCount() == 0)
+            profile.setRefusing(false)
+            try await Task.sleep(for: .milliseconds(1_100))
+            #expect(try await outbox.deliverDue() == 0)
+            #expect(profile.evidence.isEmpty)
+            let rows = try await fixture.database.pool.query(
+                "SELECT refused_at IS NOT NULL AS refused, last_error FROM evidence_outbox")
+            #expect(rows.count == 1)
+            let refused = try rows.first?.decode(Bool.self, "refused")
+            #expect(refused == true)
+        }
+    }
+
     @Test("deleting a user's data removes paths, steps and undelivered evidence, and only theirs")
     func deleteAllIsPerUser() async throws {
         let fixture = try await Self.fixture()

@@ -6,6 +6,8 @@ import Testing
 
 @testable import LearningService
 
+/// Timings here are far apart on purpose (seconds against tens of seconds):
+/// the tests run beside many others on a loaded machine.
 @Suite struct ResourceListCacheTests {
     @Test func aCallThatHangsGivesUpAtTheTimeoutWithoutWaitingForTheWork() async throws {
         let started = ContinuousClock.now
@@ -13,27 +15,30 @@ import Testing
             try await withDetachedDeadline(.milliseconds(50)) {
                 // Ignores cancellation, as a blocked Redis connect would.
                 await withCheckedContinuation { continuation in
-                    DispatchQueue.global().asyncAfter(deadline: .now() + 2) { continuation.resume() }
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 20) { continuation.resume() }
                 }
                 return 1
             }
         }
-        #expect(ContinuousClock.now - started < .milliseconds(1_500))
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
-    @Test func withRedisDownEveryCallGivesUpQuicklyAndNothingThrows() async throws {
-        let down = try TestEnvironment.makeRedis(url: "redis://127.0.0.1:\(FreePort.find())/0")
-        let cache = ResourceListCache(redis: down, namespace: "learning:test:", timeout: .milliseconds(200))
+    @Test func withRedisDownACallGivesUpAtItsTimeoutAndLaterCallsDoNotTryUntilThePauseEnds() async throws {
+        var configuration = try RedisConfiguration(url: "redis://127.0.0.1:\(FreePort.find())/0")
+        configuration.minConnections = 0
+        // The pool alone would keep a caller waiting this long for a connection.
+        configuration.acquireTimeout = .seconds(20)
+        let down = RedisClient(configuration: configuration, logger: TestEnvironment.logger)
+        let cache = ResourceListCache(
+            redis: down, namespace: "learning:test:", timeout: .seconds(2), pauseAfterFailure: .seconds(60))
         let started = ContinuousClock.now
         #expect(await cache.generation() == nil)
-        // Well within the pool's own give-up time (a 2 s wait for a connection).
-        #expect(ContinuousClock.now - started < .milliseconds(1_500))
-        // Paused after the failure: the next calls don't even try.
+        #expect(ContinuousClock.now - started < .seconds(12))
+        // Paused after the failure: these return without trying (a try waits out the 2 s timeout).
         let paused = ContinuousClock.now
         #expect(await cache.get(cache.entryKey("x", generation: 0)) == nil)
         await cache.put(cache.entryKey("x", generation: 0), [1, 2, 3])
-        #expect(ContinuousClock.now - paused < .milliseconds(500))
-        await cache.invalidate()
+        #expect(ContinuousClock.now - paused < .milliseconds(1_500))
         await down.close()
     }
 
