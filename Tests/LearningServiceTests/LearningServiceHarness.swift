@@ -37,7 +37,7 @@ enum LearningServiceHarness {
         freshDatabase: Bool = false, extra: [String: String] = [:],
         _ body: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let url = freshDatabase ? try await TestEnvironment.makeFreshDatabase(prefix: "learning") : nil
+        let url = freshDatabase ? try await LearningDatabase.freshURL() : nil
         let app = try await buildApplication(
             try settings(databaseURL: url, extra: extra), logger: TestEnvironment.logger)
         try await app.test(.router) { client in try await body(client) }

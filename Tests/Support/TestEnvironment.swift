@@ -67,11 +67,16 @@ public enum TestEnvironment {
 extension TestEnvironment {
     /// A new, empty database on the test server, for tests whose data is global
     /// (job postings) and must not see other tests' rows; returns its URL.
-    public static func makeFreshDatabase(prefix: String = "test") async throws -> String {
+    /// With `template`, a copy of that database (which nobody may be connected to).
+    public static func makeFreshDatabase(prefix: String = "test", template: String? = nil) async throws -> String {
         let name = uniqueName(prefix)
         let pool = try makeDatabase(maxConnections: 1)
         defer { Task { await pool.close() } }
-        _ = try await pool.query("CREATE DATABASE \(identifier: name)")
+        if let template {
+            _ = try await pool.query("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template)")
+        } else {
+            _ = try await pool.query("CREATE DATABASE \(identifier: name)")
+        }
         guard var components = URLComponents(string: try databaseURL()) else {
             throw Missing(variable: "TEST_DATABASE_URL")
         }
