@@ -78,8 +78,8 @@ func buildApplication(_ settings: LearningServiceSettings, logger: Logger) async
                 lister: ResourceLister(
                     store: resourceStore(dependencies), catalogue: sync(dependencies),
                     discovery: discovery(dependencies),
-                    // Ranking waits on the profile: a slow profile-service costs a second, then ranks as for a newcomer.
-                    profiles: ProfileSkillsClient(client: profileService(dependencies, timeout: .seconds(1))),
+                    // Ranking waits on the profile: a slow profile-service costs 2 s, then ranks as for a newcomer.
+                    profiles: ProfileSkillsClient(client: profileService(dependencies, timeout: .seconds(2))),
                     cache: resourceListCache(dependencies), ranker: ResourceRanker(taxonomy: taxonomy), logger: logger),
                 taxonomy: taxonomy
             ).register(on: router)
