@@ -74,9 +74,9 @@ struct JobFlowTests {
             basics: Resume.Basics(name: "Alice", label: "iOS Engineer"),
             careergini: CareerginiExtension(
                 skills: [ProfileSkill(id: "swift", level: 4), ProfileSkill(id: "ios", level: 4)],
-                targetRoles: ["iOS Engineer"], preferences: JobPreferences(remote: true)))
-        let (saved, _) = try await gateway.send("PUT", "/api/v1/profile", token: alice, encodable: profile)
-        #expect(saved == 200)
+                targetRoles: ["ios-engineer"], preferences: JobPreferences(remote: true)))
+        let (saved, savedBody) = try await gateway.send("PUT", "/api/v1/profile", token: alice, encodable: profile)
+        #expect(saved == 200, "\(String(decoding: savedBody, as: UTF8.self))")
         let (recommended, recommendedBody) = try await gateway.send(
             "GET", "/api/v1/jobs/recommendations?limit=10", token: alice)
         #expect(recommended == 200, "\(String(decoding: recommendedBody, as: UTF8.self))")
