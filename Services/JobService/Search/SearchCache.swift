@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RedisKit
+import ServiceKit
 import Synchronization
 
 /// Search responses in Redis for five minutes, as the exact bytes sent, keyed
@@ -106,47 +107,15 @@ final class SearchCache: Sendable {
         pausedUntil.withLock { $0 = nil }
     }
 
-    /// The outcome of `work`, or a timeout error once `timeout` has passed
-    /// without one. The work is cancelled then but not waited for: a call
-    /// blocked on an unreachable Redis finishes on its own time, not the request's.
+    /// The outcome of `work`, or a Redis timeout once `timeout` has passed
+    /// without one; the work is cancelled then but not waited for.
     static func withTimeout<T: Sendable>(
         _ timeout: Duration, _ work: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        let gate = ContinuationGate<T>()
-        return try await withCheckedThrowingContinuation { continuation in
-            gate.hold(continuation)
-            let worker = Task {
-                do {
-                    gate.resume(with: .success(try await work()))
-                } catch {
-                    gate.resume(with: .failure(error))
-                }
-            }
-            Task {
-                try? await Task.sleep(for: timeout)
-                if gate.resume(
-                    with: .failure(RedisError(.timeout, "the search cache did not answer within \(timeout)")))
-                {
-                    worker.cancel()
-                }
-            }
+        do {
+            return try await withDetachedDeadline(timeout, work)
+        } catch is DetachedDeadlineExceeded {
+            throw RedisError(.timeout, "the search cache did not answer within \(timeout)")
         }
-    }
-}
-
-/// A continuation resumed by whichever of two tasks gets there first.
-private final class ContinuationGate<T: Sendable>: Sendable {
-    private let continuation = Mutex<CheckedContinuation<T, any Error>?>(nil)
-
-    func hold(_ continuation: CheckedContinuation<T, any Error>) {
-        self.continuation.withLock { $0 = continuation }
-    }
-
-    /// Resumes the continuation unless it was already; true when this call did.
-    @discardableResult
-    func resume(with result: Result<T, any Error>) -> Bool {
-        guard let continuation = continuation.withLock({ $0.take() }) else { return false }
-        continuation.resume(with: result)
-        return true
     }
 }

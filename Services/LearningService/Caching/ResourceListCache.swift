@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RedisKit
+import ServiceKit
 import Synchronization
 
 /// `GET /learning/resources` answers in Redis for five minutes, as the exact

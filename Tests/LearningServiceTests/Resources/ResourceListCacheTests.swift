@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import RedisKit
+import ServiceKit
 import TestSupport
 import Testing
 

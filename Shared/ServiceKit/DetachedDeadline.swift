@@ -1,16 +1,16 @@
 import Synchronization
 
 /// The work given to `withDetachedDeadline` did not answer in time.
-struct DetachedDeadlineExceeded: Error, CustomStringConvertible {
-    let timeout: Duration
-    var description: String { "no answer within \(timeout)" }
+public struct DetachedDeadlineExceeded: Error, CustomStringConvertible {
+    public let timeout: Duration
+    public var description: String { "no answer within \(timeout)" }
 }
 
 /// The outcome of `work`, or `DetachedDeadlineExceeded` once `timeout` has
-/// passed without one. Unlike ServiceKit's `withDeadline`, the work is
-/// cancelled but not waited for: a Redis call blocked on a connect to an
-/// unreachable host ends on its own time, not the request's.
-func withDetachedDeadline<T: Sendable>(
+/// passed without one. Unlike `withDeadline`, the work is cancelled but not
+/// waited for: a Redis call blocked on a connect to an unreachable host ends on
+/// its own time, not the request's. The job and learning caches share it.
+public func withDetachedDeadline<T: Sendable>(
     _ timeout: Duration, _ work: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let gate = FirstAnswerGate<T>()
