@@ -46,12 +46,13 @@ func buildApplication(_ settings: JobServiceSettings, logger: Logger) async thro
             ]
         },
         routes: { router, dependencies in
+            let index = PostingIndex(database: dependencies.database, logger: logger)
             SourcesController(configuration: sources, runner: sourceRunner(dependencies)).register(on: router)
             JobUserData.routes(dependencies.database).register(on: router)
             ApplicationsController(store: ApplicationStore(database: dependencies.database)).register(on: router)
             RecommendationsController(
                 recommender: Recommender(
-                    store: RecommendationStore(database: dependencies.database),
+                    store: RecommendationStore(database: dependencies.database), index: index,
                     // Recommendations wait on the profile: a slow profile-service fails fast.
                     profiles: ProfileServiceClient(
                         client: internalClient(.profileService, dependencies, timeout: .seconds(2))),
@@ -60,7 +61,7 @@ func buildApplication(_ settings: JobServiceSettings, logger: Logger) async thro
             ImportController(importer: PostingImporter(ingestor: postingIngestor(dependencies))).register(on: router)
             JobsController(
                 search: JobSearch(
-                    database: dependencies.database,
+                    database: dependencies.database, index: index,
                     cache: SearchCache(redis: dependencies.redis, namespace: settings.redisNamespace, logger: logger)),
                 postings: PostingStore(database: dependencies.database), taxonomy: taxonomy
             ).register(on: router)

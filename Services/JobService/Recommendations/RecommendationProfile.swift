@@ -35,7 +35,7 @@ struct RecommendationProfile: Sendable {
         var origin: Origin
         /// The role's own title, for a target role's alias: reasons name the role.
         var roleTitle: String?
-        /// Whether the SQL title search uses its words (aliases only refine the score).
+        /// Whether the candidate title search uses its words (aliases only refine the score).
         var searched: Bool
     }
 

@@ -4,14 +4,14 @@ import HTTPTypes
 import ServiceKit
 import Taxonomy
 
-/// `GET /jobs/recommendations` for one user, in four steps and four round trips:
+/// `GET /jobs/recommendations` for one user, in four steps:
 ///
-/// 1. The profile and its vector from profile-service, together (a missing
-///    vector only leaves the embedding part out).
-/// 2. Candidates: recent open postings requiring a skill the person holds (or
-///    one their skills imply), or whose title names a word of their target
-///    titles; never one they track, a closed one or a duplicate
-///    (`RecommendationStore`).
+/// 1. Together: the profile and its vector from profile-service (a missing
+///    vector only leaves the embedding part out), the postings the user
+///    tracks, and the current posting index.
+/// 2. Candidates from the index: recent open postings requiring a skill the
+///    person holds (or one their skills imply), or whose title names a word
+///    of their target titles; never one they track (`CandidatePools`).
 /// 3. Every candidate scored in memory without the embedding part; the best
 ///    `rerankCount` then get their cosine similarity from the database and are
 ///    scored again with it.
@@ -19,6 +19,7 @@ import Taxonomy
 ///    `rerankCount`, read while their cosines are computed).
 struct Recommender: Sendable {
     let store: RecommendationStore
+    let index: PostingIndex
     let profiles: ProfileServiceClient
     let taxonomy: Taxonomy
 
@@ -43,14 +44,16 @@ struct Recommender: Sendable {
         let userId = try identity.requireUser()
         async let resumeAnswer = profiles.profile(for: identity)
         async let vectorAnswer = profileVector(for: identity)
+        async let trackedAnswer = store.trackedPostings(userId: userId)
+        async let snapshotAnswer = index.current()
         guard let resume = try await resumeAnswer else { throw Self.noProfile }
         let profile = RecommendationProfile(resume: resume, taxonomy: taxonomy)
         guard !profile.isEmpty else { throw Self.noProfile }
 
         let scorer = RecommendationScorer(taxonomy: taxonomy, profile: profile, now: now)
-        let candidates = try await store.candidates(
-            userId: userId, skills: searchedSkills(profile),
-            titleQuery: TitleSimilarity.searchQuery(profile.titles))
+        let candidates = CandidatePools.candidates(
+            in: try await snapshotAnswer, skills: searchedSkills(profile),
+            titleWords: TitleSimilarity.searchedWords(profile.titles), excluding: try await trackedAnswer)
         var memo = ScoringMemo()
         // Only the best are ever read: those the embedding re-ranks, and the page with a few spare.
         var ranked = RecommendationScorer.best(

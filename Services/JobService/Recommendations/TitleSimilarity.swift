@@ -86,11 +86,10 @@ struct TitleSimilarity: Sendable {
         words.filter { !RoleTitleMatcher.seniorityOnly.contains($0) }
     }
 
-    /// The candidate query's title search, in `websearch_to_tsquery` syntax:
-    /// each searched title's words that say which job (not how senior, not
-    /// generic), any of them; a joined compound also as its two words
-    /// (`backend or "back end"`), as boards write both. Nil when there are none.
-    static func searchQuery(_ titles: [RecommendationProfile.TitlePhrase], limit: Int = 8) -> String? {
+    /// The words of each searched title that say which job (not how senior,
+    /// not generic), as `RoleTitleMatcher.words` reads them ("back end" is
+    /// "backend"): a posting whose title has any of them is a candidate.
+    static func searchedWords(_ titles: [RecommendationProfile.TitlePhrase], limit: Int = 8) -> [String] {
         var words: [String] = []
         for title in titles where title.searched {
             for word in RoleTitleMatcher.words(title.text)
@@ -100,9 +99,6 @@ struct TitleSimilarity: Sendable {
                 words.append(word)
             }
         }
-        let terms = words.prefix(limit).map { word in
-            RoleTitleMatcher.compounds.first { $0.2 == word }.map { "\(word) or \"\($0.0) \($0.1)\"" } ?? word
-        }
-        return terms.isEmpty ? nil : terms.joined(separator: " or ")
+        return Array(words.prefix(limit))
     }
 }

@@ -4,20 +4,22 @@ import Foundation
 
 /// `GET /jobs`: a page of open, original postings for a validated query, as
 /// the JSON bytes of a `JobSearchPage`: from the cache when an identical
-/// search (however spelled) ran since the last ingestion change, else from
-/// PostgreSQL in one statement, then cached.
+/// search (however spelled) ran since the last ingestion change, else worked
+/// out over the in-memory posting index, then cached.
 ///
-/// Matching uses `search_vector` (title, company, skills, description);
-/// ranking `ts_rank(rank_vector, query, 32)` over title (A), company and
+/// Matching uses `search_vector` (title, company, skills, description) in
+/// PostgreSQL, once per distinct text until postings change (`TextMatches`);
+/// ranking is `ts_rank(rank_vector, query, 32)` over title (A), company and
 /// skills (B), so a description-only match ranks below the others, by date.
-/// `ts_rank` scores a lexeme by
-/// its best-weighted occurrence and lets repeats add little, so one title hit
-/// (weight A) outranks any number of description mentions (C), and a skill
-/// or company hit (B) sits between; `ts_rank_cd` sums cover densities, so a
-/// description repeating a word can outrank a title, and it costs more
-/// (measured: about 25% more per match). Normalisation 32 (`rank/(rank+1)`)
-/// keeps ranks in 0–1 without changing their order. Ties fall back to the
-/// newest posting, then the id, so the order is total and keyset pages are exact.
+/// `ts_rank` scores a lexeme by its best-weighted occurrence and lets repeats
+/// add little, so one title hit (weight A) outranks any number of description
+/// mentions (C), and a skill or company hit (B) sits between; `ts_rank_cd`
+/// sums cover densities, so a description repeating a word can outrank a
+/// title, and it costs more. Normalisation 32 (`rank/(rank+1)`) keeps ranks in
+/// 0–1 without changing their order. Ties fall back to the newest posting,
+/// then the id, so the order is total and keyset pages are exact. Filters,
+/// the page, the total and the facets come from `IndexedSearch`; only the
+/// page's postings are read from PostgreSQL.
 struct JobSearch: Sendable {
     /// A response body and whether the cache supplied it.
     struct Answer: Sendable {
@@ -26,11 +28,17 @@ struct JobSearch: Sendable {
     }
 
     let database: DatabasePool
+    let index: PostingIndex
+    let textMatches: TextMatches
     let cache: SearchCache
     let coalescer: SearchCoalescer
 
-    init(database: DatabasePool, cache: SearchCache, coalescer: SearchCoalescer = SearchCoalescer()) {
+    init(
+        database: DatabasePool, index: PostingIndex, cache: SearchCache, coalescer: SearchCoalescer = SearchCoalescer()
+    ) {
         self.database = database
+        self.index = index
+        self.textMatches = TextMatches(database: database)
         self.cache = cache
         self.coalescer = coalescer
     }
@@ -54,49 +62,47 @@ struct JobSearch: Sendable {
         return Answer(body: body, fromCache: false)
     }
 
-    /// Runs the search in PostgreSQL and caches the page (and, computed with it,
-    /// the summary) under `generation`.
+    /// Works the search out over the index, reads the page's postings, and
+    /// caches the page under `generation`.
     private func run(_ query: JobSearchQuery, generation: Int?) async throws -> [UInt8] {
-        var known: SearchSummary?
-        if query.cursor != nil, let generation,
-            let bytes = await cache.get(cache.summaryKey(query.fingerprint, generation: generation))
-        {
-            known = try? JSONDecoder().decode(SearchSummary.self, from: Data(bytes))
-        }
-        let rows = try await database.query(SearchStatement.make(query, summary: known == nil))
-        var summary = known
+        let snapshot = try await index.current()
+        var matches: TextMatches.MatchSet?
+        if let text = query.text { matches = try await textMatches.matches(text, in: snapshot) }
+        let outcome = IndexedSearch(query, snapshot: snapshot).run(matches: matches)
+        let hasMore = outcome.slots.count > query.limit
+        let shown = outcome.slots.prefix(query.limit)
+        let ids = shown.map { snapshot.postings[Int($0)].id }
+        let jobs = try await self.jobs(ids)
         var items: [Job] = []
-        var last: SearchCursor?
-        var found = 0
-        for row in rows {
-            if summary == nil {
-                summary = SearchSummary(
-                    total: try row.decode(Int.self, "summary_total"),
-                    facets: try row.decode(JSONB<JobFacets>.self, "summary_facets").value)
-            }
-            // The one row of an empty page carries only the summary.
-            guard !row.isNull("id") else { continue }
-            found += 1
-            // The row past the limit only says that a next page exists.
-            guard found <= query.limit else { continue }
-            var job = try PostingColumns.job(from: row)
+        items.reserveCapacity(ids.count)
+        for id in ids {
+            guard var job = jobs[id] else { continue }
             job.description = job.description.map(ListingDescription.shortened)
             items.append(job)
-            last = SearchCursor(
-                rank: try row.decode(Double?.self, "page_rank"), sortMicros: try row.decode("page_sort_micros"),
-                id: try row.decode(UUID.self, "id"), fingerprint: query.fingerprint)
         }
-        let hasMore = found > query.limit
-        let page = JobSearchPage(
-            items: items, nextCursor: hasMore ? last?.text : nil, total: summary?.total ?? 0,
-            facets: summary?.facets ?? JobFacets())
+        var nextCursor: String?
+        if hasMore, let last = shown.last {
+            let posting = snapshot.postings[Int(last)]
+            nextCursor =
+                SearchCursor(
+                    rank: outcome.ranks.map { Double($0[shown.count - 1]) }, sortMicros: posting.sortMicros,
+                    id: posting.id, fingerprint: query.fingerprint
+                ).text
+        }
+        let page = JobSearchPage(items: items, nextCursor: nextCursor, total: outcome.total, facets: outcome.facets)
         let body = Array(try Self.encoder.encode(page))
-        if let generation {
-            await cache.put(cache.pageKey(query.pageHash, generation: generation), body)
-            if known == nil, let summary, let bytes = try? Self.encoder.encode(summary) {
-                await cache.put(cache.summaryKey(query.fingerprint, generation: generation), Array(bytes))
-            }
-        }
+        if let generation { await cache.put(cache.pageKey(query.pageHash, generation: generation), body) }
         return body
+    }
+
+    /// The postings with `ids`, by id: those of the snapshot's page, read in
+    /// one statement (a posting closed since is still shown on this page).
+    private func jobs(_ ids: [UUID]) async throws -> [UUID: Job] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.query(
+            "SELECT \(unsafeRaw: PostingColumns.summary) FROM postings WHERE id = ANY(\(ids))")
+        var jobs: [UUID: Job] = [:]
+        for row in rows { jobs[try row.decode("id")] = try PostingColumns.job(from: row) }
+        return jobs
     }
 }

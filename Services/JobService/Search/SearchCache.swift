@@ -43,11 +43,6 @@ final class SearchCache: Sendable {
         namespace + "search:\(generation):\(pageHash)"
     }
 
-    /// A search's total and facets of `generation`, by `JobSearchQuery.fingerprint`.
-    func summaryKey(_ fingerprint: String, generation: Int) -> String {
-        namespace + "search:\(generation):summary:\(fingerprint)"
-    }
-
     /// The current generation (0 before the first invalidation); nil when Redis
     /// cannot be asked, and then nothing should be read or written. Entries are
     /// written under the generation read *before* the search ran, so a search

@@ -86,8 +86,8 @@ import Testing
         #expect(TitleSimilarity(Self.profile([]).titles).match("iOS Engineer") == nil)
         // Aliases refine the score but are not searched.
         let backend = Self.profile([], roles: ["backend-engineer"])
-        #expect(TitleSimilarity.searchQuery(backend.titles) == #"backend or "back end""#)
-        #expect(TitleSimilarity.searchQuery(profile.titles) == "ios or product")
+        #expect(TitleSimilarity.searchedWords(backend.titles) == ["backend"])
+        #expect(TitleSimilarity.searchedWords(profile.titles) == ["ios", "product"])
     }
 
     @Test func preferencesCountOnlyWhenBothSidesSaySomething() {

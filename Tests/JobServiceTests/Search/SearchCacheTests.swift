@@ -56,7 +56,7 @@ import Testing
             try await fixture.save([PostingFixtures.posting(externalId: "a", title: "Swift Engineer")])
             let down = try TestEnvironment.makeRedis(url: "redis://127.0.0.1:\(FreePort.find())/0")
             let cache = SearchCache(redis: down, namespace: fixture.cache.namespace, timeout: .milliseconds(200))
-            let search = JobSearch(database: fixture.pool, cache: cache)
+            let search = JobSearch(database: fixture.pool, index: fixture.search.index, cache: cache)
             for _ in 0..<3 {
                 let answer = try await search.search(try SearchFixture.query(["q": "swift"]))
                 #expect(!answer.fromCache)

@@ -29,7 +29,7 @@ struct SearchFixture: Sendable {
         let cache = SearchCache(redis: redis, namespace: namespace, timeout: .seconds(2))
         let fixture = SearchFixture(
             database: database, store: PostingStore(database: database.pool), redis: redis, cache: cache,
-            search: JobSearch(database: database.pool, cache: cache))
+            search: JobSearch(database: database.pool, index: PostingIndex(database: database.pool), cache: cache))
         do {
             try await body(fixture)
         } catch {

@@ -45,23 +45,6 @@ import Testing
         }
     }
 
-    @Test func aLaterPageWhoseSummaryExpiredComputesItAgain() async throws {
-        try await SearchFixture.with { fixture in
-            try await fixture.save(Self.engineers())
-            let first = try await fixture.page(["q": "engineer", "limit": "10"])
-            let query = try SearchFixture.query(["q": "engineer"])
-            let generation = try #require(await fixture.cache.generation())
-            let summaryKey = fixture.cache.summaryKey(query.fingerprint, generation: generation)
-            #expect(try await fixture.redis.exists(summaryKey))
-            try await fixture.redis.delete(summaryKey)
-            let second = try await fixture.page([
-                "q": "engineer", "limit": "10", "cursor": try #require(first.nextCursor),
-            ])
-            #expect(second.total == first.total && second.facets == first.facets)
-            #expect(second.items.count == 10)
-        }
-    }
-
     /// Page 1, then postings arrive that rank above and below the cursor (with
     /// a text query) or are dated before and after it (without): the following
     /// pages continue exactly where page 1 ended, and only the newcomers ranked

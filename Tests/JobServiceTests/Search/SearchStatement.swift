@@ -2,7 +2,11 @@ import Contracts
 import Database
 import Foundation
 
-/// The one statement a search page runs: the page's postings in rank order
+@testable import JobService
+
+/// The statement search pages ran before the posting index, kept as the
+/// reference the in-memory search must agree with (`SearchEquivalenceTests`):
+/// the page's postings in rank order
 /// and, when asked, the search's total and facets, so the ranking is paid once.
 ///
 /// Plans (checked with EXPLAIN ANALYZE on 100,000 generated postings):
