@@ -1,21 +1,10 @@
+import TestSupport
 import Testing
 
 @testable import AIService
 
 @Suite("Context budget")
 struct ContextBudgetTests {
-    /// Deterministic pseudo-random numbers (SplitMix64), so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let sentence = "The candidate led a team of five engineers building payment services in Go. "
 
     static func prose(sentences: Int, lineEvery: Int = 4) -> String {

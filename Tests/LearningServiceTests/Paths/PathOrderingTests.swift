@@ -1,5 +1,6 @@
 import Foundation
 import Taxonomy
+import TestSupport
 import Testing
 
 @testable import LearningService
@@ -15,18 +16,6 @@ struct PathOrderingTests {
     init() throws {
         taxonomy = try Taxonomy.bundled()
         ordering = PathOrdering(taxonomy: taxonomy)
-    }
-
-    /// A deterministic generator, so a failure names a seed that reproduces it.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     @Test("no step ever precedes a prerequisite, over 400 random skill sets and held sets")
