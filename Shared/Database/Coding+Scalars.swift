@@ -84,7 +84,38 @@ extension UUID: PostgresCodable {
     /// Lower case, as the server prints it, so round trips compare equal as text too.
     public var postgresText: String? { uuidString.lowercased() }
     public static func decode(postgresText text: Substring, type: PostgresType) throws -> UUID {
-        guard let value = UUID(uuidString: String(text)) else { throw decodingError(text, as: UUID.self, type) }
+        guard let value = parse(text.utf8) else { throw decodingError(text, as: UUID.self, type) }
         return value
+    }
+
+    /// The server's form, `8-4-4-4-12` hex digits: read directly, since
+    /// `UUID(uuidString:)` goes through `sscanf` and was a tenth of the time
+    /// of reading ten thousand ids.
+    static func parse(_ text: Substring.UTF8View) -> UUID? {
+        guard text.count == 36 else { return nil }
+        // The 32 digits as one 128-bit big-endian number, in two halves.
+        var halves: (UInt64, UInt64) = (0, 0)
+        var digits = 0
+        for (offset, character) in text.enumerated() {
+            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                guard character == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            let digit: UInt8
+            switch character {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = character - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = character - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = character - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if digits < 16 {
+                halves.0 = halves.0 << 4 | UInt64(digit)
+            } else {
+                halves.1 = halves.1 << 4 | UInt64(digit)
+            }
+            digits += 1
+        }
+        var bytes = (halves.0.bigEndian, halves.1.bigEndian)
+        return withUnsafeBytes(of: &bytes) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
     }
 }

@@ -105,4 +105,20 @@ struct TypeRoundTripTests {
         #expect(try row.decode(Date.self, "tz").timeIntervalSince1970 == 1_580_454_000)
         #expect(try row.decode(Date.self, "inf") == .distantFuture)
     }
+
+    @Test("uuids read in either case; anything but the 8-4-4-4-12 form is refused")
+    func uuidText() throws {
+        for _ in 0..<100 {
+            let id = UUID()
+            #expect(try UUID.decode(postgresText: id.uuidString.lowercased()[...], type: .uuid) == id)
+            #expect(try UUID.decode(postgresText: id.uuidString[...], type: .uuid) == id)
+        }
+        for bad in [
+            "", "00000000-0000-0000-0000-00000000000", "00000000-0000-0000-0000-0000000000000",
+            "000000000-000-0000-0000-000000000000", "0000000g-0000-0000-0000-000000000000",
+            "00000000_0000_0000_0000_000000000000", "{00000000-0000-0000-0000-0000000000}",
+        ] {
+            #expect(throws: (any Error).self) { try UUID.decode(postgresText: bad[...], type: .uuid) }
+        }
+    }
 }

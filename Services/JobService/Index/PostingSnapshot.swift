@@ -13,6 +13,9 @@ struct PostingSnapshot: Sendable {
     /// to no other.
     let version: Int
     let postings: [IndexedPosting]
+    /// What search reads of each posting, slot for slot.
+    let rows: [SearchRow]
+    let terms: SearchTerms
     let slots: [UUID: Int32]
     /// Slots of postings requiring each skill, ascending (newest first).
     let requiring: [String: [Int32]]
@@ -32,7 +35,11 @@ struct PostingSnapshot: Sendable {
         var titleWords: [String: [Int32]] = [:]
         // Boards repeat titles: each distinct one is split into words once.
         var wordsOfTitle: [String: Set<String>] = [:]
+        var terms = SearchTerms()
+        var rows: [SearchRow] = []
+        rows.reserveCapacity(postings.count)
         for (position, posting) in postings.enumerated() {
+            rows.append(terms.row(posting))
             let slot = Int32(position)
             slots[posting.id] = slot
             if posting.candidate.requiredSkills.isEmpty {
@@ -50,6 +57,8 @@ struct PostingSnapshot: Sendable {
             }
             for word in words { titleWords[word, default: []].append(slot) }
         }
+        self.rows = rows
+        self.terms = terms
         self.slots = slots
         self.requiring = requiring
         self.namingOnly = namingOnly
@@ -67,6 +76,8 @@ struct PostingSnapshot: Sendable {
         self.generation = generation
         version = snapshot.version
         postings = snapshot.postings
+        rows = snapshot.rows
+        terms = snapshot.terms
         slots = snapshot.slots
         requiring = snapshot.requiring
         namingOnly = snapshot.namingOnly

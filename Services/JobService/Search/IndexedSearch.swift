@@ -6,6 +6,10 @@ import Foundation
 /// cursor, the total, and the facets. Workplace and employment type are
 /// counted over every match; companies and skills over the best
 /// `facetSampleSize`, the spread among what the user will page through.
+///
+/// The query is first turned into the snapshot's numbers (which places
+/// contain the location text, which number the company has), so checking a
+/// posting compares integers.
 struct IndexedSearch: Sendable {
     /// A page of slots, best first, with one more than the limit when a next page exists.
     struct Outcome: Sendable {
@@ -16,35 +20,94 @@ struct IndexedSearch: Sendable {
         var facets: JobFacets
     }
 
+    /// The filters in the snapshot's numbers; nil means no such filter.
+    private struct Filters {
+        /// By place number: whether the place contains the location text.
+        var places: [Bool]?
+        /// Bit `SearchRow.workplaceCode` set for each wanted workplace.
+        var workplaces: UInt8?
+        /// By employment-type number.
+        var employmentTypes: [Bool]?
+        var salaryMin: Double?
+        var postedSince: Int64?
+        var skills: [Int32]?
+        var company: Int32?
+        /// A company, type or skill no posting has: nothing matches.
+        var impossible = false
+    }
+
     static let facetSampleSize = 1000
     static let companyFacetSize = 10
     static let skillFacetSize = 15
 
     let query: JobSearchQuery
     let snapshot: PostingSnapshot
-    /// Microseconds since 1970 of "now", for `postedWithin`.
-    let nowMicros: Int64
+    private let filters: Filters
+    private let placePool: [Int32]
+    private let skillPool: [Int32]
 
     init(_ query: JobSearchQuery, snapshot: PostingSnapshot, now: Date = Date()) {
         self.query = query
         self.snapshot = snapshot
-        nowMicros = Int64((now.timeIntervalSince1970 * 1_000_000).rounded())
+        let terms = snapshot.terms
+        var filters = Filters()
+        if let location = query.location {
+            filters.places = (0..<terms.places.count).map { terms.places[Int32($0)].contains(location) }
+        }
+        if !query.workplaces.isEmpty {
+            filters.workplaces = query.workplaces.reduce(0) { $0 | 1 << SearchRow.workplaceCode($1) }
+        }
+        if !query.employmentTypes.isEmpty {
+            filters.employmentTypes = (0..<terms.employmentTypes.count).map {
+                query.employmentTypes.contains(terms.employmentTypes[Int32($0)])
+            }
+        }
+        filters.salaryMin = query.salaryMin
+        if let hours = query.postedWithinHours {
+            filters.postedSince =
+                Int64((now.timeIntervalSince1970 * 1_000_000).rounded()) - Int64(hours) * 3_600_000_000
+        }
+        if !query.skills.isEmpty {
+            let numbers = query.skills.compactMap { terms.skills.numbers[$0] }
+            filters.impossible = filters.impossible || numbers.count < query.skills.count
+            filters.skills = numbers
+        }
+        if let company = query.company {
+            filters.company = terms.companies.numbers[company]
+            filters.impossible = filters.impossible || filters.company == nil
+        }
+        self.filters = filters
+        placePool = terms.placePool
+        skillPool = terms.skillPool
     }
 
     /// The search over `matches` (the text's matches, best first), or over
     /// every posting without a text query.
     func run(matches: TextMatches.MatchSet?) -> Outcome {
-        var counter = FacetCounter()
+        var counter = FacetCounter(terms: snapshot.terms)
         var page: [Int32] = []
         var pageRanks: [Float] = []
+        guard !filters.impossible else {
+            return Outcome(slots: [], ranks: matches == nil ? nil : [], total: 0, facets: counter.facets())
+        }
         let wanted = query.limit + 1
         var past = query.cursor == nil
-        let postings = snapshot.postings
+        let cursorRank = query.cursor?.rank.map(Float.init)
+        let cursorKey = query.cursor.map { RecommendationScorer.orderKey($0.id) }
+        let rows = snapshot.rows
         func visit(_ slot: Int32, rank: Float?) {
-            let posting = postings[Int(slot)]
-            guard admits(posting) else { return }
-            counter.count(posting)
-            if !past { past = isAfterCursor(posting, rank: rank) }
+            let row = rows[Int(slot)]
+            guard admits(row) else { return }
+            counter.count(row)
+            if !past, let cursor = query.cursor, let cursorKey {
+                if let rank, let cursorRank, rank != cursorRank {
+                    past = rank < cursorRank
+                } else if row.sortMicros != cursor.sortMicros {
+                    past = row.sortMicros < cursor.sortMicros
+                } else {
+                    past = row.idKey < cursorKey
+                }
+            }
             if past, page.count < wanted {
                 page.append(slot)
                 if let rank { pageRanks.append(rank) }
@@ -53,80 +116,83 @@ struct IndexedSearch: Sendable {
         if let matches {
             for index in matches.slots.indices { visit(matches.slots[index], rank: matches.ranks[index]) }
         } else {
-            for slot in postings.indices { visit(Int32(slot), rank: nil) }
+            for slot in rows.indices { visit(Int32(slot), rank: nil) }
         }
         return Outcome(
             slots: page, ranks: matches == nil ? nil : pageRanks, total: counter.total, facets: counter.facets())
     }
 
     /// Whether the posting passes every filter but the text.
-    func admits(_ posting: IndexedPosting) -> Bool {
-        if let location = query.location, !posting.placeKeys.contains(where: { $0.contains(location) }) {
+    private func admits(_ row: SearchRow) -> Bool {
+        if let company = filters.company, row.company != company { return false }
+        if let workplaces = filters.workplaces, workplaces & (1 << row.workplace) == 0 || row.workplace == 0 {
             return false
         }
-        if !query.workplaces.isEmpty {
-            guard let workplace = posting.candidate.workplace, query.workplaces.contains(workplace) else {
-                return false
-            }
-        }
-        if !query.employmentTypes.isEmpty {
-            guard let type = posting.candidate.employmentType, query.employmentTypes.contains(type) else {
-                return false
-            }
-        }
-        if let salaryMin = query.salaryMin {
-            guard let ceiling = posting.salaryCeiling, ceiling >= salaryMin else { return false }
-        }
-        if let hours = query.postedWithinHours, posting.sortMicros < nowMicros - Int64(hours) * 3_600_000_000 {
+        if let types = filters.employmentTypes, row.employmentType < 0 || !types[Int(row.employmentType)] {
             return false
         }
-        if !query.skills.isEmpty, !query.skills.allSatisfy(posting.skillIds.contains) { return false }
-        if let company = query.company, posting.companyKey != company { return false }
+        if let salaryMin = filters.salaryMin, !(row.salaryCeiling >= salaryMin) { return false }
+        if let since = filters.postedSince, row.sortMicros < since { return false }
+        if let places = filters.places {
+            let range = Int(row.placeStart)..<Int(row.placeStart + row.placeCount)
+            guard placePool[range].contains(where: { places[Int($0)] }) else { return false }
+        }
+        if let skills = filters.skills {
+            let own = skillPool[Int(row.skillStart)..<Int(row.skillStart + row.skillCount)]
+            guard skills.allSatisfy(own.contains) else { return false }
+        }
         return true
-    }
-
-    /// Whether the posting comes strictly after the cursor in the search's order.
-    private func isAfterCursor(_ posting: IndexedPosting, rank: Float?) -> Bool {
-        guard let cursor = query.cursor else { return true }
-        if let rank, let cursorRank = cursor.rank.map(Float.init), rank != cursorRank { return rank < cursorRank }
-        if posting.sortMicros != cursor.sortMicros { return posting.sortMicros < cursor.sortMicros }
-        return posting.idKey < RecommendationScorer.orderKey(cursor.id)
     }
 
     /// Counts as the matches go by, best first.
     private struct FacetCounter {
+        let terms: SearchTerms
         var total = 0
-        var workplaces: [String: Int] = [:]
-        var types: [String: Int] = [:]
+        /// By `SearchRow.workplaceCode`.
+        var workplaces = [Int](repeating: 0, count: SearchRow.workplaces.count + 1)
+        var types: [Int]
         /// Per lower-cased company: how often each spelling occurs.
-        var companies: [String: [String: Int]] = [:]
-        var skills: [String: Int] = [:]
+        var companies: [Int32: [Int32: Int]] = [:]
+        var skills: [Int]
 
-        mutating func count(_ posting: IndexedPosting) {
+        init(terms: SearchTerms) {
+            self.terms = terms
+            types = [Int](repeating: 0, count: terms.employmentTypes.count)
+            skills = [Int](repeating: 0, count: terms.skills.count)
+        }
+
+        mutating func count(_ row: SearchRow) {
             total += 1
-            if let workplace = posting.candidate.workplace { workplaces[workplace.rawValue, default: 0] += 1 }
-            if let type = posting.candidate.employmentType { types[type, default: 0] += 1 }
+            workplaces[Int(row.workplace)] += 1
+            if row.employmentType >= 0 { types[Int(row.employmentType)] += 1 }
             guard total <= IndexedSearch.facetSampleSize else { return }
-            companies[posting.companyKey, default: [:]][posting.company, default: 0] += 1
-            for skill in posting.skillIds { skills[skill, default: 0] += 1 }
+            companies[row.company, default: [:]][row.spelling, default: 0] += 1
+            for skill in terms.skillPool[Int(row.skillStart)..<Int(row.skillStart + row.skillCount)] {
+                skills[Int(skill)] += 1
+            }
         }
 
         func facets() -> JobFacets {
+            let workplaceCounts = SearchRow.workplaces.enumerated().map {
+                ($0.element.rawValue, workplaces[$0.offset + 1])
+            }
+            let typeCounts = types.indices.map { (terms.employmentTypes[Int32($0)], types[$0]) }
             // A company boards spell differently is named by its most frequent spelling (the first on a tie).
             let companyCounts = companies.values.map { spellings in
-                let name = spellings.min { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }?.key ?? ""
+                let named = spellings.map { (terms.spellings[$0.key], $0.value) }
+                let name = named.min { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }?.0 ?? ""
                 return (name, spellings.values.reduce(0, +))
             }
+            let skillCounts = skills.indices.map { (terms.skills[Int32($0)], skills[$0]) }
             return JobFacets(
-                workplace: Self.ranked(workplaces.map { ($0.key, $0.value) }),
-                employmentType: Self.ranked(types.map { ($0.key, $0.value) }),
+                workplace: Self.ranked(workplaceCounts), employmentType: Self.ranked(typeCounts),
                 company: Self.ranked(companyCounts, limit: IndexedSearch.companyFacetSize),
-                skills: Self.ranked(skills.map { ($0.key, $0.value) }, limit: IndexedSearch.skillFacetSize))
+                skills: Self.ranked(skillCounts, limit: IndexedSearch.skillFacetSize))
         }
 
-        /// Most frequent first, then by value.
+        /// Most frequent first, then by value; values never counted are left out.
         static func ranked(_ counts: [(String, Int)], limit: Int = .max) -> [JobFacets.Count] {
-            counts.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(limit).map {
+            counts.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(limit).map {
                 JobFacets.Count(value: $0.0, count: $0.1)
             }
         }
