@@ -16,24 +16,42 @@ struct RecommendationStore: Sendable {
     }
 
     /// The cosine similarity of each posting's vector to `vector`, for the
-    /// postings among `ids` with a vector from the same model. Computed in the
-    /// database: a hundred 384-float vectors never travel as text.
+    /// postings among `ids` with a vector from the same model. The vectors
+    /// travel as comma-separated text and the arithmetic runs here: reading
+    /// 50 × 384 numbers costs about a millisecond, computing the cosines in
+    /// PostgreSQL through `unnest` about eight of its CPU.
     func cosines(ids: [UUID], vector: [Float], model: String) async throws -> [UUID: Double] {
         guard !ids.isEmpty, !vector.isEmpty else { return [:] }
         let rows = try await database.query(
             """
-            SELECT e.posting_id, (
-                SELECT sum(a * b) / nullif(sqrt(sum(a * a) * sum(b * b)), 0)
-                FROM unnest(e.vector, \(vector.map(Double.init))::real[]) AS t(a, b)
-            ) AS cosine
-            FROM posting_embeddings e
-            WHERE e.posting_id = ANY(\(ids)) AND e.model = \(model) AND e.dimensions = \(vector.count)
+            SELECT posting_id, array_to_string(vector, ',') AS vector FROM posting_embeddings
+            WHERE posting_id = ANY(\(ids)) AND model = \(model) AND dimensions = \(vector.count)
             """)
         var cosines: [UUID: Double] = [:]
         for row in rows {
-            if let cosine = try row.decode(Double?.self, "cosine") { cosines[try row.decode("posting_id")] = cosine }
+            let text = try row.decode(String.self, at: 1)
+            if let cosine = Self.cosine(vector, text) { cosines[try row.decode(UUID.self, at: 0)] = cosine }
         }
         return cosines
+    }
+
+    /// The cosine of `vector` and the comma-separated numbers of `text`; nil
+    /// when they differ in length or either has no direction.
+    static func cosine(_ vector: [Float], _ text: String) -> Double? {
+        var dot = 0.0
+        var ownNorm = 0.0
+        var otherNorm = 0.0
+        var index = 0
+        for item in text.utf8.split(separator: UInt8(ascii: ",")) {
+            guard index < vector.count, let value = Double(Substring(item)) else { return nil }
+            let own = Double(vector[index])
+            dot += own * value
+            ownNorm += own * own
+            otherNorm += value * value
+            index += 1
+        }
+        guard index == vector.count, ownNorm > 0, otherNorm > 0 else { return nil }
+        return dot / (ownNorm * otherNorm).squareRoot()
     }
 
     /// The jobs with `ids` that are still open originals, by id.

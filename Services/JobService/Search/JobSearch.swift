@@ -100,7 +100,7 @@ struct JobSearch: Sendable {
     private func jobs(_ ids: [UUID]) async throws -> [UUID: Job] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await database.query(
-            "SELECT \(unsafeRaw: PostingColumns.summary) FROM postings WHERE id = ANY(\(ids))")
+            "SELECT \(unsafeRaw: PostingColumns.listing) FROM postings WHERE id = ANY(\(ids))")
         var jobs: [UUID: Job] = [:]
         for row in rows { jobs[try row.decode("id")] = try PostingColumns.job(from: row) }
         return jobs

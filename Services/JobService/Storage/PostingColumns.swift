@@ -12,6 +12,12 @@ enum PostingColumns {
         apply_url, source, external_id, attribution_url, sample, closed_at
         """
     static let full = summary + ", description_html"
+    /// `summary` with the description's head only, enough for
+    /// `ListingDescription.shortened` (500 characters) even where characters
+    /// take several code points: descriptions are stored uncompressed
+    /// (migration 0005), so PostgreSQL reads just the first chunk.
+    static let listing = summary.replacingOccurrences(
+        of: " description,", with: " left(description, \(ListingDescription.maximumLength * 2)) AS description,")
 
     /// A `Job` from a row selected with `summary` or `full` (optionally prefixed).
     static func job(from row: DatabaseRow) throws -> Job {

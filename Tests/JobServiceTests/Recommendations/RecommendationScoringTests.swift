@@ -73,6 +73,18 @@ import Testing
         #expect(RecommendationWeights.embeddingPart(cosine: -0.3) == 0)
     }
 
+    @Test func cosinesReadTheStoredVectorAsPostgreSQLPrintsIt() throws {
+        let vector: [Float] = [0.6, 0.8, 0]
+        #expect(abs(try #require(RecommendationStore.cosine(vector, "0.6,0.8,0")) - 1) < 1e-6)
+        #expect(RecommendationStore.cosine(vector, "0,0,1") == 0)
+        // Opposite, at half the length: the cosine ignores length.
+        #expect(abs(try #require(RecommendationStore.cosine(vector, "-3e-1,-4e-01,0")) + 1) < 1e-6)
+        // Another length, nothing to compare, or text that is not numbers: no similarity.
+        for text in ["0.6,0.8", "0.6,0.8,0,1", "0,0,0", "a,b,c", ""] {
+            #expect(RecommendationStore.cosine(vector, text) == nil)
+        }
+    }
+
     @Test func titlesCompareAsTheRoleMatcherReadsThem() throws {
         let profile = Self.profile([], roles: ["ios-engineer", "product-manager"])
         let titles = TitleSimilarity(profile.titles)
