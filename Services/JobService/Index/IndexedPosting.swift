@@ -47,10 +47,7 @@ struct IndexedPosting: Sendable {
     static func isListed(_ row: DatabaseRow) throws -> Bool { try row.decode(Bool.self, at: 14) }
 
     init(row: DatabaseRow) throws {
-        // Split on the byte: splitting a String by Character walks grapheme clusters.
-        func list(_ column: Int) throws -> [String] {
-            try row.decode(String.self, at: column).utf8.split(separator: 0x1F).map { String(Substring($0)) }
-        }
+        func list(_ column: Int) throws -> [String] { Self.items(try row.decode(String.self, at: column)) }
         let sortMicros = try row.decode(Int64.self, at: 13)
         let locations = try list(8)
         let salaryMin = try row.decode(Double?.self, at: 9)
@@ -69,5 +66,23 @@ struct IndexedPosting: Sendable {
         salaryCeiling = salaryMax ?? salaryMin
         self.sortMicros = sortMicros
         idKey = RecommendationScorer.orderKey(candidate.id)
+    }
+
+    /// The non-empty items of `array_to_string(…, chr(31))`. Split on the byte
+    /// in the string's own buffer: the generic `split` over a UTF-8 view was a
+    /// fifth of the time of loading the index.
+    static func items(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var items: [String] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x1F {
+                if index > start {
+                    items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                }
+                start = index + 1
+            }
+            return items
+        }
     }
 }

@@ -63,3 +63,13 @@ CREATE TRIGGER postings_change
 
 CREATE TRIGGER postings_deletion
     BEFORE DELETE ON postings FOR EACH ROW EXECUTE FUNCTION postings_record_deletion();
+
+-- Recommendations and search filters now read the in-memory index: the
+-- covering index and title vector recommendations' candidate query used
+-- (migration 0006), and the skill and company indexes of the SQL filters,
+-- only slowed every write.
+DROP INDEX postings_match_idx;
+DROP INDEX postings_title_idx;
+ALTER TABLE postings DROP COLUMN title_vector;
+DROP INDEX postings_skills_idx;
+DROP INDEX postings_company_idx;
