@@ -66,49 +66,58 @@ enum PostgresArrayParser {
         }
     }
 
+    /// Reads the literal byte by byte: every delimiter is ASCII and no byte
+    /// of a multi-byte UTF-8 character is, and walking Unicode scalars with a
+    /// Foundation trim per item made arrays most of the cost of reading a row.
     static func parse(_ text: Substring) throws -> [String?] {
-        var scalars = text.unicodeScalars[...]
+        var bytes = Array(text.utf8)[...]
         // Arrays with explicit bounds print as `[0:1]={...}`.
-        if scalars.first == "[", let equals = scalars.firstIndex(of: "=") {
-            scalars = scalars[scalars.index(after: equals)...]
+        if bytes.first == UInt8(ascii: "["), let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+            bytes = bytes[(equals + 1)...]
         }
-        guard scalars.first == "{", scalars.last == "}" else {
+        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else {
             throw DatabaseError(.decodingFailed, "not an array literal: \(text.prefix(64))")
         }
-        scalars = scalars.dropFirst().dropLast()
-        if scalars.isEmpty { return [] }
-        if scalars.contains("{") {
+        bytes = bytes.dropFirst().dropLast()
+        if bytes.isEmpty { return [] }
+        if bytes.contains(UInt8(ascii: "{")) {
             throw DatabaseError(.decodingFailed, "multi-dimensional arrays are not supported")
         }
         var items: [String?] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
         var quoted = false
         var wasQuoted = false
         var escaped = false
-        for scalar in scalars {
+        for byte in bytes {
             if escaped {
-                current.append(scalar)
+                current.append(byte)
                 escaped = false
-            } else if scalar == "\\" {
+            } else if byte == UInt8(ascii: "\\") {
                 escaped = true
-            } else if scalar == "\"" {
+            } else if byte == UInt8(ascii: "\"") {
                 quoted.toggle()
                 wasQuoted = true
-            } else if scalar == "," && !quoted {
+            } else if byte == UInt8(ascii: ",") && !quoted {
                 items.append(finish(current, wasQuoted))
-                current = String.UnicodeScalarView()
+                current.removeAll(keepingCapacity: true)
                 wasQuoted = false
             } else {
-                current.append(scalar)
+                current.append(byte)
             }
         }
         items.append(finish(current, wasQuoted))
         return items
     }
 
-    private static func finish(_ scalars: String.UnicodeScalarView, _ wasQuoted: Bool) -> String? {
-        let value = String(scalars)
-        if !wasQuoted && value.uppercased() == "NULL" { return nil }
-        return wasQuoted ? value : value.trimmingCharacters(in: .whitespaces)
+    /// An item as written when quoted; else without surrounding whitespace, and
+    /// nil for `NULL` in any case.
+    private static func finish(_ bytes: [UInt8], _ wasQuoted: Bool) -> String? {
+        if wasQuoted { return String(decoding: bytes, as: UTF8.self) }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        let value = bytes[first...last]
+        if value.count == 4, value.map({ $0 | 0x20 }) == Array("null".utf8) { return nil }
+        return String(decoding: value, as: UTF8.self)
     }
 }

@@ -84,22 +84,51 @@ struct IndexedSearch: Sendable {
     /// The search over `matches` (the text's matches, best first), or over
     /// every posting without a text query.
     func run(matches: TextMatches.MatchSet?) -> Outcome {
-        var counter = FacetCounter(terms: snapshot.terms)
+        var scan = Scan(search: self)
+        guard !filters.impossible else {
+            return Outcome(slots: [], ranks: matches == nil ? nil : [], total: 0, facets: scan.counter.facets())
+        }
+        if let matches {
+            for index in matches.slots.indices { scan.visit(matches.slots[index], rank: matches.ranks[index]) }
+        } else {
+            for slot in snapshot.rows.indices { scan.visit(Int32(slot), rank: nil) }
+        }
+        return Outcome(
+            slots: scan.page, ranks: matches == nil ? nil : scan.pageRanks, total: scan.counter.total,
+            facets: scan.counter.facets())
+    }
+
+    /// The walk over the postings in result order: a struct with mutating
+    /// steps rather than a closure over local variables, which boxed them and
+    /// checked exclusive access on every posting.
+    private struct Scan {
+        let search: IndexedSearch
+        let rows: [SearchRow]
+        let wanted: Int
+        let cursor: SearchCursor?
+        let cursorRank: Float?
+        let cursorKey: (UInt64, UInt64)?
+        var counter: FacetCounter
         var page: [Int32] = []
         var pageRanks: [Float] = []
-        guard !filters.impossible else {
-            return Outcome(slots: [], ranks: matches == nil ? nil : [], total: 0, facets: counter.facets())
+        var past: Bool
+
+        init(search: IndexedSearch) {
+            self.search = search
+            rows = search.snapshot.rows
+            wanted = search.query.limit + 1
+            cursor = search.query.cursor
+            cursorRank = cursor?.rank.map(Float.init)
+            cursorKey = cursor.map { RecommendationScorer.orderKey($0.id) }
+            counter = FacetCounter(terms: search.snapshot.terms)
+            past = cursor == nil
         }
-        let wanted = query.limit + 1
-        var past = query.cursor == nil
-        let cursorRank = query.cursor?.rank.map(Float.init)
-        let cursorKey = query.cursor.map { RecommendationScorer.orderKey($0.id) }
-        let rows = snapshot.rows
-        func visit(_ slot: Int32, rank: Float?) {
+
+        mutating func visit(_ slot: Int32, rank: Float?) {
             let row = rows[Int(slot)]
-            guard admits(row) else { return }
+            guard search.admits(row) else { return }
             counter.count(row)
-            if !past, let cursor = query.cursor, let cursorKey {
+            if !past, let cursor, let cursorKey {
                 if let rank, let cursorRank, rank != cursorRank {
                     past = rank < cursorRank
                 } else if row.sortMicros != cursor.sortMicros {
@@ -113,17 +142,10 @@ struct IndexedSearch: Sendable {
                 if let rank { pageRanks.append(rank) }
             }
         }
-        if let matches {
-            for index in matches.slots.indices { visit(matches.slots[index], rank: matches.ranks[index]) }
-        } else {
-            for slot in rows.indices { visit(Int32(slot), rank: nil) }
-        }
-        return Outcome(
-            slots: page, ranks: matches == nil ? nil : pageRanks, total: counter.total, facets: counter.facets())
     }
 
     /// Whether the posting passes every filter but the text.
-    private func admits(_ row: SearchRow) -> Bool {
+    fileprivate func admits(_ row: SearchRow) -> Bool {
         if let company = filters.company, row.company != company { return false }
         if let workplaces = filters.workplaces, workplaces & (1 << row.workplace) == 0 || row.workplace == 0 {
             return false
@@ -165,6 +187,7 @@ struct IndexedSearch: Sendable {
             total += 1
             workplaces[Int(row.workplace)] += 1
             if row.employmentType >= 0 { types[Int(row.employmentType)] += 1 }
+            // Companies and skills count over the best matches only.
             guard total <= IndexedSearch.facetSampleSize else { return }
             companies[row.company, default: [:]][row.spelling, default: 0] += 1
             for skill in terms.skillPool[Int(row.skillStart)..<Int(row.skillStart + row.skillCount)] {
