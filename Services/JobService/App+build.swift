@@ -55,7 +55,7 @@ func buildApplication(_ settings: JobServiceSettings, logger: Logger) async thro
                     store: RecommendationStore(database: dependencies.database), index: index,
                     // Recommendations wait on the profile: a slow profile-service fails fast.
                     profiles: ProfileServiceClient(
-                        client: internalClient(.profileService, dependencies, timeout: .seconds(2))),
+                        client: internalClient(.profileService, dependencies, timeout: settings.profileTimeout)),
                     taxonomy: taxonomy)
             ).register(on: router)
             ImportController(importer: PostingImporter(ingestor: postingIngestor(dependencies))).register(on: router)

@@ -35,6 +35,8 @@ struct JobServiceSettings: Sendable {
     var loadSampleData: Bool
     /// How often the job embedding queue is checked for postings needing a vector.
     var embeddingInterval: Duration
+    /// How long recommendations wait for the profile before answering 503.
+    var profileTimeout: Duration
 
     /// The prefix of every Redis key job-service writes (search cache, ingestion
     /// lock): "jobs:<database name>:", so deployments (and test databases) that
@@ -70,5 +72,6 @@ func loadSettings(_ reader: inout EnvironmentReader) throws -> JobServiceSetting
         ingestInterval: try reader.milliseconds("JOB_INGEST_INTERVAL_MS", default: .seconds(3600), in: 0...604_800_000),
         loadSampleData: try reader.bool("JOB_SAMPLE_DATA", default: true),
         embeddingInterval: try reader.milliseconds(
-            "JOB_EMBEDDING_INTERVAL_MS", default: .seconds(10), in: 50...3_600_000))
+            "JOB_EMBEDDING_INTERVAL_MS", default: .seconds(10), in: 50...3_600_000),
+        profileTimeout: try reader.milliseconds("JOB_PROFILE_TIMEOUT_MS", default: .seconds(2), in: 100...60_000))
 }

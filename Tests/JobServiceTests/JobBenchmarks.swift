@@ -182,6 +182,12 @@ struct JobBenchmarks {
                 clients: 1, seconds: 8, base: service.base, token: token, paths: ["/jobs/recommendations?limit=20"])
             let recommendationsLoaded = try await Self.load(
                 clients: 16, seconds: 8, base: service.base, token: token, paths: ["/jobs/recommendations?limit=20"])
+            // The service's memory with the index loaded: resident now, and at its peak.
+            let status = (try? String(contentsOfFile: "/proc/\(service.pid)/status", encoding: .utf8)) ?? ""
+            func memory(_ field: String) -> String {
+                let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
+                return line.split(whereSeparator: \.isWhitespace).dropFirst().joined(separator: " ")
+            }
             func line(_ name: String, _ result: LoadResult) -> String {
                 BenchReport.row(
                     [name, String(result.latencies.count), String(format: "%.0f", result.rate)]
@@ -197,7 +203,8 @@ struct JobBenchmarks {
                     "384-dimension vectors for all of them in \(BenchReport.milliseconds(vectors)). The job-service binary",
                     "(DATABASE_POOL_MAX 10) with the test PostgreSQL and Redis; clients in this process over libcurl;",
                     "everything shares the machine's CPUs. Twelve typical searches (text, filters, skills, phrase, exclusion).",
-                    "The first search loaded the posting index in \(BenchReport.milliseconds(indexLoad)).",
+                    "The first search loaded the posting index in \(BenchReport.milliseconds(indexLoad)); afterwards the",
+                    "service held \(memory("VmRSS")) resident (peak \(memory("VmHWM"))).",
                     "",
                     BenchReport.row(
                         ["load", "requests", "req/s", "p50", "p95", "p99", "errors"], firstWidth: 44, width: 11),

@@ -25,6 +25,8 @@ enum JobServiceHarness {
             "REMOTEOK_API_URL": closedURL(), "ARBEITNOW_API_URL": closedURL(), "ADZUNA_API_URL": closedURL(),
             "USAJOBS_API_URL": closedURL(), "JOB_INGEST_INTERVAL_MS": "0", "JOB_SAMPLE_DATA": "false",
             "JOB_EMBEDDING_INTERVAL_MS": "100",
+            // The default 2 s is for production; a loaded 2-CPU test machine has answered slower.
+            "JOB_PROFILE_TIMEOUT_MS": "10000",
         ]
         environment.merge(extra) { $1 }
         var reader = EnvironmentReader(environment)
