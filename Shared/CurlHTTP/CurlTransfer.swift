@@ -320,6 +320,11 @@ final class CurlTransfer: @unchecked Sendable {
         let detail = String(cString: errorBuffer)
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         let raw = Int(code.rawValue)
+        // A callback refusing data after cancellation surfaces as a write error
+        // (or whatever libcurl hit first): the cause is the cancellation.
+        if code != CURLE_FILESIZE_EXCEEDED, state.withLock({ $0.cancelled && !$0.tooLarge && $0.failure == nil }) {
+            return CurlHTTPError(.cancelled, "transfer cancelled", curlCode: raw)
+        }
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             if message.contains("too slow") { return CurlHTTPError(.tooSlow, message, curlCode: raw) }

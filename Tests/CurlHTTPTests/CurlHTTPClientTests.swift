@@ -225,7 +225,9 @@ final class PeakCounter: Sendable {
     var peak: Int { value.withLock { $0 } }
 }
 
-func waitUntil(_ timeout: Duration = .seconds(3), _ condition: @Sendable () -> Bool) async throws {
+/// Polls `condition`; the bound is generous because a loaded CI machine may
+/// take seconds to notice a disconnect, and a passing run never waits it out.
+func waitUntil(_ timeout: Duration = .seconds(10), _ condition: @Sendable () -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while !condition() {
         guard ContinuousClock.now < deadline else { throw Timeout() }
