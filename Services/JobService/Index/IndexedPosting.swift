@@ -8,19 +8,23 @@ import Foundation
 struct IndexedPosting: Sendable {
     /// Title, skills, seniority, workplace, places, salary: what scoring reads.
     var candidate: RecommendationCandidate
-    var company: String
-    /// `company` lower-cased: the company filter and facet group by it.
-    var companyKey: String
-    /// `locations` lower-cased, for the substring filter.
-    var placeKeys: [String]
-    /// Required and preferred skills together, taxonomy ids.
-    var skillIds: [String]
-    /// The yearly upper bound, else the lower one: what `salaryMin` compares.
-    var salaryCeiling: Double?
     /// `sort_at` in whole microseconds, PostgreSQL's precision, so cursors compare exactly.
     var sortMicros: Int64
     /// The id as two big-endian integers: orders as PostgreSQL orders uuids.
     var idKey: (UInt64, UInt64)
+    /// The yearly upper bound, else the lower one: what `salaryMin` compares.
+    var salaryCeiling: Double?
+    /// The rest in `SearchTerms` numbers: the lower-cased company and the
+    /// company as written, the employment type (-1 for none), the lower-cased
+    /// locations, required and preferred skills together, the required ones,
+    /// and the title's words.
+    var company: Int32
+    var spelling: Int32
+    var employmentType: Int32
+    var places: [Int32]
+    var skills: [Int32]
+    var required: [Int32]
+    var titleWords: [Int32]
 
     var id: UUID { candidate.id }
 
@@ -46,26 +50,33 @@ struct IndexedPosting: Sendable {
     /// deltas read closed and duplicate rows too, to drop them.
     static func isListed(_ row: DatabaseRow) throws -> Bool { try row.decode(Bool.self, at: 14) }
 
-    init(row: DatabaseRow) throws {
+    /// The posting of a row read with `columns`, its strings numbered in `terms`.
+    init(row: DatabaseRow, terms: inout SearchTerms) throws {
         func list(_ column: Int) throws -> [String] { Self.items(try row.decode(String.self, at: column)) }
         let sortMicros = try row.decode(Int64.self, at: 13)
         let locations = try list(8)
         let salaryMin = try row.decode(Double?.self, at: 9)
         let salaryMax = try row.decode(Double?.self, at: 10)
+        let requiredSkills = try list(3)
         candidate = RecommendationCandidate(
             id: try row.decode(UUID.self, at: 0), title: try row.decode(String.self, at: 1),
-            requiredSkills: try list(3), preferredSkills: try list(4), seniority: try row.decode(String?.self, at: 6),
+            requiredSkills: requiredSkills, preferredSkills: try list(4),
+            seniority: try row.decode(String?.self, at: 6),
             workplace: try row.decode(String?.self, at: 7).flatMap(Job.Workplace.init(rawValue:)),
             locations: locations, salaryAnnualMin: salaryMin, salaryAnnualMax: salaryMax,
             salaryCurrency: try row.decode(String?.self, at: 11), employmentType: try row.decode(String?.self, at: 12),
             sortAt: Date(timeIntervalSince1970: Double(sortMicros) / 1_000_000))
-        company = try row.decode(String.self, at: 2)
-        companyKey = company.lowercased()
-        placeKeys = locations.map { $0.lowercased() }
-        skillIds = try list(5)
-        salaryCeiling = salaryMax ?? salaryMin
         self.sortMicros = sortMicros
         idKey = RecommendationScorer.orderKey(candidate.id)
+        salaryCeiling = salaryMax ?? salaryMin
+        let company = try row.decode(String.self, at: 2)
+        self.company = terms.companies.number(company.lowercased())
+        spelling = terms.spellings.number(company)
+        employmentType = candidate.employmentType.map { terms.employmentTypes.number($0) } ?? -1
+        places = locations.map { terms.places.number($0.lowercased()) }
+        skills = try list(5).map { terms.skills.number($0) }
+        required = Array(Set(requiredSkills.map { terms.skills.number($0) })).sorted()
+        titleWords = terms.words(ofTitle: candidate.title)
     }
 
     /// The non-empty items of `array_to_string(…, chr(31))`. Split on the byte

@@ -68,8 +68,9 @@ final class PostingIndex: Sendable {
                 let rows = try await connection.query("SELECT value FROM posting_generation")
                 let generation = try rows.first?.decode(Int64.self, "value") ?? 0
                 guard let base else {
-                    let postings = try await Self.loadAll(connection)
-                    return PostingSnapshot(generation: generation, version: 1, postings: postings)
+                    var terms = SearchTerms()
+                    let postings = try await Self.loadAll(connection, terms: &terms)
+                    return PostingSnapshot(generation: generation, version: 1, postings: postings, terms: terms)
                 }
                 if generation == base.generation { return base }
                 return try await Self.delta(since: base, to: generation, connection)
@@ -90,7 +91,9 @@ final class PostingIndex: Sendable {
         }
     }
 
-    private static func loadAll(_ connection: DatabaseConnection) async throws -> [IndexedPosting] {
+    private static func loadAll(
+        _ connection: DatabaseConnection, terms: inout SearchTerms
+    ) async throws -> [IndexedPosting] {
         var postings: [IndexedPosting] = []
         while true {
             let after: SQL =
@@ -106,7 +109,7 @@ final class PostingIndex: Sendable {
                 WHERE closed_at IS NULL AND duplicate_of IS NULL \(after)
                 ORDER BY sort_at DESC, id DESC LIMIT \(Self.chunkSize)
                 """)
-            for row in rows { postings.append(try IndexedPosting(row: row)) }
+            for row in rows { postings.append(try IndexedPosting(row: row, terms: &terms)) }
             if rows.count < Self.chunkSize { return postings }
         }
     }
@@ -120,14 +123,16 @@ final class PostingIndex: Sendable {
             "SELECT posting_id FROM posting_deletions WHERE change_seq > \(base.generation)")
         var changed: [IndexedPosting] = []
         var removed = Set<UUID>()
+        var terms = base.terms
         for row in rows {
-            let posting = try IndexedPosting(row: row)
+            let posting = try IndexedPosting(row: row, terms: &terms)
             if try IndexedPosting.isListed(row) { changed.append(posting) } else { removed.insert(posting.id) }
         }
         for row in deletions { removed.insert(try row.decode(UUID.self, "posting_id")) }
         // Nothing listed changed (a closed posting closed again, say): same postings.
         let unlisted = removed.filter { base.slots[$0] != nil }
         guard !changed.isEmpty || !unlisted.isEmpty else { return base.advanced(to: generation) }
-        return base.applying(changed: changed, removed: unlisted, generation: generation, version: base.version + 1)
+        return base.applying(
+            changed: changed, removed: unlisted, terms: terms, generation: generation, version: base.version + 1)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import SkillMatching
 
 /// Every open, original posting at one generation, immutable: ordered newest
 /// first (`IndexedPosting.precedes`), so a posting's position (its slot) is
@@ -13,59 +12,64 @@ struct PostingSnapshot: Sendable {
     /// to no other.
     let version: Int
     let postings: [IndexedPosting]
-    /// What search reads of each posting, slot for slot.
-    let rows: [SearchRow]
     let terms: SearchTerms
+    /// What search reads of each posting, slot for slot, and the pools of
+    /// numbers their ranges point into.
+    let rows: [SearchRow]
+    let placePool: [Int32]
+    let skillPool: [Int32]
     let slots: [UUID: Int32]
-    /// Slots of postings requiring each skill, ascending (newest first).
-    let requiring: [String: [Int32]]
+    /// Slots of postings requiring each skill (by skill number), ascending (newest first).
+    let requiring: [[Int32]]
     /// Slots of postings that require nothing, by each skill they name.
-    let namingOnly: [String: [Int32]]
-    /// Slots by each word of the title as `RoleTitleMatcher.words` reads it.
-    let titleWords: [String: [Int32]]
+    let namingOnly: [[Int32]]
+    /// Slots by each title word's number.
+    let titleWords: [[Int32]]
 
-    init(generation: Int64, version: Int, postings: [IndexedPosting]) {
+    /// Builds the lookups from postings numbered in `terms`: integers only,
+    /// apart from the id map.
+    init(generation: Int64, version: Int, postings: [IndexedPosting], terms: SearchTerms) {
         self.generation = generation
         self.version = version
         self.postings = postings
+        self.terms = terms
         var slots: [UUID: Int32] = [:]
         slots.reserveCapacity(postings.count)
-        var requiring: [String: [Int32]] = [:]
-        var namingOnly: [String: [Int32]] = [:]
-        var titleWords: [String: [Int32]] = [:]
-        // Boards repeat titles: each distinct one is split into words once.
-        var wordsOfTitle: [String: Set<String>] = [:]
-        var terms = SearchTerms()
+        var requiring = [[Int32]](repeating: [], count: terms.skills.count)
+        var namingOnly = [[Int32]](repeating: [], count: terms.skills.count)
+        var titleWords = [[Int32]](repeating: [], count: terms.titleWords.count)
         var rows: [SearchRow] = []
         rows.reserveCapacity(postings.count)
+        var placePool: [Int32] = []
+        var skillPool: [Int32] = []
         for (position, posting) in postings.enumerated() {
-            rows.append(terms.row(posting))
             let slot = Int32(position)
+            rows.append(
+                SearchRow(
+                    sortMicros: posting.sortMicros, idKey: posting.idKey,
+                    salaryCeiling: posting.salaryCeiling ?? .nan, company: posting.company,
+                    spelling: posting.spelling, employmentType: posting.employmentType,
+                    workplace: SearchRow.workplaceCode(posting.candidate.workplace),
+                    placeStart: Int32(placePool.count), placeCount: Int32(posting.places.count),
+                    skillStart: Int32(skillPool.count), skillCount: Int32(posting.skills.count)))
+            placePool.append(contentsOf: posting.places)
+            skillPool.append(contentsOf: posting.skills)
             slots[posting.id] = slot
-            if posting.candidate.requiredSkills.isEmpty {
-                for skill in posting.skillIds { namingOnly[skill, default: []].append(slot) }
+            if posting.required.isEmpty {
+                for skill in posting.skills { namingOnly[Int(skill)].append(slot) }
             } else {
-                for skill in Set(posting.candidate.requiredSkills) { requiring[skill, default: []].append(slot) }
+                for skill in posting.required { requiring[Int(skill)].append(slot) }
             }
-            let title = posting.candidate.title
-            let words: Set<String>
-            if let known = wordsOfTitle[title] {
-                words = known
-            } else {
-                words = Set(RoleTitleMatcher.words(title))
-                wordsOfTitle[title] = words
-            }
-            for word in words { titleWords[word, default: []].append(slot) }
+            for word in posting.titleWords { titleWords[Int(word)].append(slot) }
         }
         self.rows = rows
-        self.terms = terms
+        self.placePool = placePool
+        self.skillPool = skillPool
         self.slots = slots
         self.requiring = requiring
         self.namingOnly = namingOnly
         self.titleWords = titleWords
     }
-
-    static let empty = PostingSnapshot(generation: -1, version: 0, postings: [])
 
     /// The same postings at a later generation that changed none of them.
     func advanced(to generation: Int64) -> PostingSnapshot {
@@ -76,8 +80,10 @@ struct PostingSnapshot: Sendable {
         self.generation = generation
         version = snapshot.version
         postings = snapshot.postings
-        rows = snapshot.rows
         terms = snapshot.terms
+        rows = snapshot.rows
+        placePool = snapshot.placePool
+        skillPool = snapshot.skillPool
         slots = snapshot.slots
         requiring = snapshot.requiring
         namingOnly = snapshot.namingOnly
@@ -85,15 +91,26 @@ struct PostingSnapshot: Sendable {
     }
 
     /// This snapshot with `changed` postings replaced or added, `removed` ids
-    /// (closed, duplicates, deleted) dropped.
+    /// (closed, duplicates, deleted) dropped. The few changed postings are
+    /// sorted and merged into the kept ones, which are in order already:
+    /// sorting all hundred thousand again moved every posting many times.
     func applying(
-        changed: [IndexedPosting], removed: Set<UUID>, generation: Int64, version: Int
+        changed: [IndexedPosting], removed: Set<UUID>, terms: SearchTerms, generation: Int64, version: Int
     ) -> PostingSnapshot {
         let replaced = Set(changed.map(\.id)).union(removed)
-        var postings = self.postings.filter { !replaced.contains($0.id) }
-        postings.append(contentsOf: changed)
-        postings.sort(by: IndexedPosting.precedes)
-        return PostingSnapshot(generation: generation, version: version, postings: postings)
+        let incoming = changed.sorted(by: IndexedPosting.precedes)
+        var merged: [IndexedPosting] = []
+        merged.reserveCapacity(postings.count + incoming.count)
+        var next = incoming.startIndex
+        for posting in postings where !replaced.contains(posting.id) {
+            while next < incoming.endIndex, IndexedPosting.precedes(incoming[next], posting) {
+                merged.append(incoming[next])
+                next += 1
+            }
+            merged.append(posting)
+        }
+        merged.append(contentsOf: incoming[next...])
+        return PostingSnapshot(generation: generation, version: version, postings: merged, terms: terms)
     }
 
     /// The first `count` slots of the union of ascending slot lists, ascending:

@@ -21,10 +21,15 @@ enum CandidatePools {
     ) -> [RecommendationCandidate] {
         var skillLists: [[Int32]] = []
         for skill in skills {
-            if let requiring = snapshot.requiring[skill] { skillLists.append(requiring) }
-            if let naming = snapshot.namingOnly[skill] { skillLists.append(naming) }
+            guard let number = snapshot.terms.skills.numbers[skill], Int(number) < snapshot.requiring.count else {
+                continue
+            }
+            skillLists.append(snapshot.requiring[Int(number)])
+            skillLists.append(snapshot.namingOnly[Int(number)])
         }
-        let titleLists = titleWords.compactMap { snapshot.titleWords[$0] }
+        let titleLists = titleWords.compactMap { word in
+            snapshot.terms.titleWords.numbers[word].map { snapshot.titleWords[Int($0)] }
+        }
         // Tracked postings are dropped after the cut, so the cut takes that many more.
         let skillPool = PostingSnapshot.newest(skillLists, count: skillPoolSize + tracked.count)
         let titlePool = PostingSnapshot.newest(titleLists, count: titlePoolSize + tracked.count)

@@ -77,8 +77,8 @@ struct IndexedSearch: Sendable {
             filters.impossible = filters.impossible || filters.company == nil
         }
         self.filters = filters
-        placePool = terms.placePool
-        skillPool = terms.skillPool
+        placePool = snapshot.placePool
+        skillPool = snapshot.skillPool
     }
 
     /// The search over `matches` (the text's matches, best first), or over
@@ -86,7 +86,7 @@ struct IndexedSearch: Sendable {
     func run(matches: TextMatches.MatchSet?) -> Outcome {
         var scan = Scan(search: self)
         guard !filters.impossible else {
-            return Outcome(slots: [], ranks: matches == nil ? nil : [], total: 0, facets: scan.counter.facets())
+            return Outcome(slots: [], ranks: matches == nil ? nil : [], total: 0, facets: JobFacets())
         }
         if let matches {
             for index in matches.slots.indices { scan.visit(matches.slots[index], rank: matches.ranks[index]) }
@@ -120,7 +120,7 @@ struct IndexedSearch: Sendable {
             cursor = search.query.cursor
             cursorRank = cursor?.rank.map(Float.init)
             cursorKey = cursor.map { RecommendationScorer.orderKey($0.id) }
-            counter = FacetCounter(terms: search.snapshot.terms)
+            counter = FacetCounter(terms: search.snapshot.terms, skillPool: search.skillPool)
             past = cursor == nil
         }
 
@@ -169,6 +169,7 @@ struct IndexedSearch: Sendable {
     /// Counts as the matches go by, best first.
     private struct FacetCounter {
         let terms: SearchTerms
+        let skillPool: [Int32]
         var total = 0
         /// By `SearchRow.workplaceCode`.
         var workplaces = [Int](repeating: 0, count: SearchRow.workplaces.count + 1)
@@ -177,8 +178,9 @@ struct IndexedSearch: Sendable {
         var companies: [Int32: [Int32: Int]] = [:]
         var skills: [Int]
 
-        init(terms: SearchTerms) {
+        init(terms: SearchTerms, skillPool: [Int32]) {
             self.terms = terms
+            self.skillPool = skillPool
             types = [Int](repeating: 0, count: terms.employmentTypes.count)
             skills = [Int](repeating: 0, count: terms.skills.count)
         }
@@ -190,7 +192,7 @@ struct IndexedSearch: Sendable {
             // Companies and skills count over the best matches only.
             guard total <= IndexedSearch.facetSampleSize else { return }
             companies[row.company, default: [:]][row.spelling, default: 0] += 1
-            for skill in terms.skillPool[Int(row.skillStart)..<Int(row.skillStart + row.skillCount)] {
+            for skill in skillPool[Int(row.skillStart)..<Int(row.skillStart + row.skillCount)] {
                 skills[Int(skill)] += 1
             }
         }
