@@ -25,6 +25,14 @@ struct PostingSnapshot: Sendable {
     let namingOnly: [[Int32]]
     /// Slots by each title word's number.
     let titleWords: [[Int32]]
+    /// Slots by company number, and by each skill a posting names (required or
+    /// preferred): where a search without text filtering on them starts.
+    let companySlots: [[Int32]]
+    let naming: [[Int32]]
+    /// Every posting counted by `SearchRow.workplaceCode` and by employment-type
+    /// number: the counts of a search with no text and no filter.
+    let workplaceTotals: [Int]
+    let typeTotals: [Int]
 
     /// Builds the lookups from postings numbered in `terms`: integers only,
     /// apart from the id map.
@@ -38,6 +46,10 @@ struct PostingSnapshot: Sendable {
         var requiring = [[Int32]](repeating: [], count: terms.skills.count)
         var namingOnly = [[Int32]](repeating: [], count: terms.skills.count)
         var titleWords = [[Int32]](repeating: [], count: terms.titleWords.count)
+        var companySlots = [[Int32]](repeating: [], count: terms.companies.count)
+        var naming = [[Int32]](repeating: [], count: terms.skills.count)
+        var workplaceTotals = [Int](repeating: 0, count: SearchRow.workplaces.count + 1)
+        var typeTotals = [Int](repeating: 0, count: terms.employmentTypes.count)
         var rows: [SearchRow] = []
         rows.reserveCapacity(postings.count)
         var placePool: [Int32] = []
@@ -61,6 +73,10 @@ struct PostingSnapshot: Sendable {
                 for skill in posting.required { requiring[Int(skill)].append(slot) }
             }
             for word in posting.titleWords { titleWords[Int(word)].append(slot) }
+            companySlots[Int(posting.company)].append(slot)
+            for skill in Set(posting.skills) { naming[Int(skill)].append(slot) }
+            workplaceTotals[Int(rows[position].workplace)] += 1
+            if posting.employmentType >= 0 { typeTotals[Int(posting.employmentType)] += 1 }
         }
         self.rows = rows
         self.placePool = placePool
@@ -69,6 +85,10 @@ struct PostingSnapshot: Sendable {
         self.requiring = requiring
         self.namingOnly = namingOnly
         self.titleWords = titleWords
+        self.companySlots = companySlots
+        self.naming = naming
+        self.workplaceTotals = workplaceTotals
+        self.typeTotals = typeTotals
     }
 
     /// The same postings at a later generation that changed none of them.
@@ -84,6 +104,10 @@ struct PostingSnapshot: Sendable {
         rows = snapshot.rows
         placePool = snapshot.placePool
         skillPool = snapshot.skillPool
+        companySlots = snapshot.companySlots
+        naming = snapshot.naming
+        workplaceTotals = snapshot.workplaceTotals
+        typeTotals = snapshot.typeTotals
         slots = snapshot.slots
         requiring = snapshot.requiring
         namingOnly = snapshot.namingOnly

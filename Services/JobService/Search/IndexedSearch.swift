@@ -34,6 +34,11 @@ struct IndexedSearch: Sendable {
         var company: Int32?
         /// A company, type or skill no posting has: nothing matches.
         var impossible = false
+
+        var isEmpty: Bool {
+            places == nil && workplaces == nil && employmentTypes == nil && salaryMin == nil && postedSince == nil
+                && skills == nil && company == nil
+        }
     }
 
     static let facetSampleSize = 1000
@@ -90,12 +95,47 @@ struct IndexedSearch: Sendable {
         }
         if let matches {
             for index in matches.slots.indices { scan.visit(matches.slots[index], rank: matches.ranks[index]) }
+        } else if filters.isEmpty {
+            // Everything matches: the counts are the snapshot's, and the walk
+            // stops once the facet sample and the page are complete.
+            scan.counter.known(
+                total: snapshot.rows.count, workplaces: snapshot.workplaceTotals, types: snapshot.typeTotals)
+            for slot in snapshot.rows.indices {
+                scan.visit(Int32(slot), rank: nil)
+                if scan.isComplete { break }
+            }
+        } else if let slots = narrowestSlots() {
+            for slot in slots { scan.visit(slot, rank: nil) }
         } else {
-            for slot in snapshot.rows.indices { scan.visit(Int32(slot), rank: nil) }
+            // Newest first: postings older than `postedWithin` are all at the end.
+            let end = filters.postedSince.map(firstSlot(olderThan:)) ?? snapshot.rows.count
+            for slot in 0..<end { scan.visit(Int32(slot), rank: nil) }
         }
         return Outcome(
             slots: scan.page, ranks: matches == nil ? nil : scan.pageRanks, total: scan.counter.total,
             facets: scan.counter.facets())
+    }
+
+    /// The first slot dated before `micros` (rows are newest first): a binary search.
+    private func firstSlot(olderThan micros: Int64) -> Int {
+        let rows = snapshot.rows
+        var low = 0
+        var high = rows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if rows[middle].sortMicros < micros { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// Without text, the postings of the filtered company, else of the
+    /// rarest filtered skill, in date order: every match is among them.
+    private func narrowestSlots() -> [Int32]? {
+        if let company = filters.company { return snapshot.companySlots[Int(company)] }
+        if let skills = filters.skills, !skills.isEmpty {
+            return skills.map { snapshot.naming[Int($0)] }.min { $0.count < $1.count }
+        }
+        return nil
     }
 
     /// The walk over the postings in result order: a struct with mutating
@@ -142,6 +182,9 @@ struct IndexedSearch: Sendable {
                 if let rank { pageRanks.append(rank) }
             }
         }
+
+        /// Whether the page is full and the facet sample taken.
+        var isComplete: Bool { page.count == wanted && counter.seen >= IndexedSearch.facetSampleSize }
     }
 
     /// Whether the posting passes every filter but the text.
@@ -177,6 +220,10 @@ struct IndexedSearch: Sendable {
         /// Per lower-cased company: how often each spelling occurs.
         var companies: [Int32: [Int32: Int]] = [:]
         var skills: [Int]
+        /// Matches counted so far.
+        var seen = 0
+        /// Whether the total, workplace and type counts were given up front.
+        var countsKnown = false
 
         init(terms: SearchTerms, skillPool: [Int32]) {
             self.terms = terms
@@ -185,12 +232,22 @@ struct IndexedSearch: Sendable {
             skills = [Int](repeating: 0, count: terms.skills.count)
         }
 
+        mutating func known(total: Int, workplaces: [Int], types: [Int]) {
+            self.total = total
+            self.workplaces = workplaces
+            self.types = types
+            countsKnown = true
+        }
+
         mutating func count(_ row: SearchRow) {
-            total += 1
-            workplaces[Int(row.workplace)] += 1
-            if row.employmentType >= 0 { types[Int(row.employmentType)] += 1 }
+            seen += 1
+            if !countsKnown {
+                total += 1
+                workplaces[Int(row.workplace)] += 1
+                if row.employmentType >= 0 { types[Int(row.employmentType)] += 1 }
+            }
             // Companies and skills count over the best matches only.
-            guard total <= IndexedSearch.facetSampleSize else { return }
+            guard seen <= IndexedSearch.facetSampleSize else { return }
             companies[row.company, default: [:]][row.spelling, default: 0] += 1
             for skill in skillPool[Int(row.skillStart)..<Int(row.skillStart + row.skillCount)] {
                 skills[Int(skill)] += 1

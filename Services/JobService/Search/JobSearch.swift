@@ -30,6 +30,7 @@ struct JobSearch: Sendable {
     let database: DatabasePool
     let index: PostingIndex
     let textMatches: TextMatches
+    let listings = ListingCache()
     let cache: SearchCache
     let coalescer: SearchCoalescer
 
@@ -72,14 +73,8 @@ struct JobSearch: Sendable {
         let hasMore = outcome.slots.count > query.limit
         let shown = outcome.slots.prefix(query.limit)
         let ids = shown.map { snapshot.postings[Int($0)].id }
-        let jobs = try await self.jobs(ids)
-        var items: [Job] = []
-        items.reserveCapacity(ids.count)
-        for id in ids {
-            guard var job = jobs[id] else { continue }
-            job.description = job.description.map(ListingDescription.shortened)
-            items.append(job)
-        }
+        let jobs = try await self.jobs(ids, version: snapshot.version)
+        let items = ids.compactMap { jobs[$0] }
         var nextCursor: String?
         if hasMore, let last = shown.last {
             let posting = snapshot.postings[Int(last)]
@@ -95,14 +90,23 @@ struct JobSearch: Sendable {
         return body
     }
 
-    /// The postings with `ids`, by id: those of the snapshot's page, read in
-    /// one statement (a posting closed since is still shown on this page).
-    private func jobs(_ ids: [UUID]) async throws -> [UUID: Job] {
-        guard !ids.isEmpty else { return [:] }
+    /// The postings with `ids` as lists show them, by id: from the listing
+    /// cache, the rest read in one statement (a posting closed since the
+    /// snapshot is still shown on this page).
+    private func jobs(_ ids: [UUID], version: Int) async throws -> [UUID: Job] {
+        var jobs = listings.jobs(ids, version: version)
+        let missing = ids.filter { jobs[$0] == nil }
+        guard !missing.isEmpty else { return jobs }
         let rows = try await database.query(
-            "SELECT \(unsafeRaw: PostingColumns.listing) FROM postings WHERE id = ANY(\(ids))")
-        var jobs: [UUID: Job] = [:]
-        for row in rows { jobs[try row.decode("id")] = try PostingColumns.job(from: row) }
+            "SELECT \(unsafeRaw: PostingColumns.listing) FROM postings WHERE id = ANY(\(missing))")
+        var read: [UUID: Job] = [:]
+        for row in rows {
+            var job = try PostingColumns.job(from: row)
+            job.description = job.description.map(ListingDescription.shortened)
+            read[try row.decode("id")] = job
+        }
+        listings.store(read, version: version)
+        jobs.merge(read) { $1 }
         return jobs
     }
 }

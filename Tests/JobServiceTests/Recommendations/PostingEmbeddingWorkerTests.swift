@@ -144,7 +144,8 @@ import Testing
                 }
                 var job = try #require(try await jobs(pool)[id])
                 #expect(job.attempts == 1)
-                #expect((8...10.5).contains(job.wait))
+                // About 10 s from the failure; a loaded machine takes seconds to read it back.
+                #expect((5...10.5).contains(job.wait))
                 #expect(job.error?.contains("ai-service is unavailable") == true)
                 // Not due yet: nothing is claimed, nothing asked.
                 #expect(try await worker.drainOnce() == .finished(claimed: 0))
@@ -154,7 +155,7 @@ import Testing
                 _ = try await worker.drainOnce()
                 job = try #require(try await jobs(pool)[id])
                 #expect(job.attempts == 2)
-                #expect((18...20.5).contains(job.wait))
+                #expect((15...20.5).contains(job.wait))
 
                 ai.available = true
                 try await pool.query("UPDATE posting_embedding_jobs SET not_before = now()")

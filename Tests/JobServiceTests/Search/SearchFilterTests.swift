@@ -170,7 +170,7 @@ import Testing
     @Test func companiesAndSkillsOfABroadSearchAreCountedOverItsBestThousand() async throws {
         try await SearchFixture.with { fixture in
             let start = Date(timeIntervalSince1970: 1_740_000_000)
-            let sample = SearchStatement.facetSampleSize
+            let sample = IndexedSearch.facetSampleSize
             // The ten oldest postings are the only ones of "Old Co" and the only Rust ones.
             let postings = (0..<(sample + 10)).map { index in
                 let old = index < 10
