@@ -54,16 +54,22 @@ struct RecommendationStore: Sendable {
         return dot / (ownNorm * otherNorm).squareRoot()
     }
 
-    /// The jobs with `ids` that are still open originals, by id.
+    /// The jobs with `ids` that are still open originals, by id, as lists show
+    /// them: the description shortened as in search results (`GET /jobs/{id}`
+    /// has all of it), so fifty candidates' descriptions are not read whole.
     func jobs(ids: [UUID]) async throws -> [UUID: Job] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await database.query(
             """
-            SELECT \(unsafeRaw: PostingColumns.summary) FROM postings
+            SELECT \(unsafeRaw: PostingColumns.listing) FROM postings
             WHERE id = ANY(\(ids)) AND closed_at IS NULL AND duplicate_of IS NULL
             """)
         var jobs: [UUID: Job] = [:]
-        for row in rows { jobs[try row.decode("id")] = try PostingColumns.job(from: row) }
+        for row in rows {
+            var job = try PostingColumns.job(from: row)
+            job.description = job.description.map(ListingDescription.shortened)
+            jobs[try row.decode("id")] = job
+        }
         return jobs
     }
 }
