@@ -2,6 +2,7 @@ import Contracts
 import CurlHTTP
 import Database
 import Foundation
+import RedisKit
 import ServiceKit
 import Taxonomy
 import TestSupport
@@ -137,6 +138,13 @@ struct JobBenchmarks {
             vector = vector.map { $0 / norm }
             profiles.setEmbedding(model: "all-minilm", vector: vector, for: user)
 
+            // As ingestion does after a change: pages an earlier run cached are not this database's any more.
+            let redis = try TestEnvironment.makeRedis(commandTimeout: .seconds(2))
+            defer { Task { await redis.close() } }
+            let cache = SearchCache(
+                redis: redis, namespace: try JobServiceHarness.settings(databaseURL: database.url).redisNamespace,
+                timeout: .seconds(2))
+            await cache.invalidate()
             let service = try await RunningJobService.start(databaseURL: database.url, profileURL: profiles.baseURL)
             defer { service.stop() }
             let token = JobServiceHarness.tokens.issue(
@@ -187,6 +195,7 @@ struct JobBenchmarks {
             for index in changed.indices { changed[index].title += " (updated)" }
             _ = try await store.save(
                 changed, skillText: { skillText.searchText(for: $0) }, sourceKey: nil, closeMissing: false)
+            await cache.invalidate()
             let catchUp = try await clock.measure {
                 let (response, _) = try await http.data(
                     for: CurlRequest(
