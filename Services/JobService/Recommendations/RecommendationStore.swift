@@ -42,15 +42,26 @@ struct RecommendationStore: Sendable {
         var ownNorm = 0.0
         var otherNorm = 0.0
         var index = 0
-        for item in text.utf8.split(separator: UInt8(ascii: ",")) {
-            guard index < vector.count, let value = Double(Substring(item)) else { return nil }
-            let own = Double(vector[index])
-            dot += own * value
-            ownNorm += own * own
-            otherNorm += value * value
-            index += 1
+        // strtod over the C string: splitting into substrings and parsing each
+        // was most of the time of a recommendation.
+        let complete = text.withCString { start -> Bool in
+            var cursor = start
+            while cursor.pointee != 0 {
+                var end: UnsafeMutablePointer<CChar>?
+                let value = strtod(cursor, &end)
+                guard let end, end != UnsafeMutablePointer(mutating: cursor), index < vector.count, value.isFinite
+                else { return false }
+                let own = Double(vector[index])
+                dot += own * value
+                ownNorm += own * own
+                otherNorm += value * value
+                index += 1
+                guard end.pointee == 0 || end.pointee == CChar(UInt8(ascii: ",")) else { return false }
+                cursor = UnsafePointer(end.pointee == 0 ? end : end + 1)
+            }
+            return true
         }
-        guard index == vector.count, ownNorm > 0, otherNorm > 0 else { return nil }
+        guard complete, index == vector.count, ownNorm > 0, otherNorm > 0 else { return nil }
         return dot / (ownNorm * otherNorm).squareRoot()
     }
 

@@ -100,6 +100,13 @@ import Testing
         let backend = Self.profile([], roles: ["backend-engineer"])
         #expect(TitleSimilarity.searchedWords(backend.titles) == ["backend"])
         #expect(TitleSimilarity.searchedWords(profile.titles) == ["ios", "product"])
+        // The prefilter's byte search: anywhere, at the ends, not past them.
+        for (title, word, found) in [
+            ("senior ios engineer", "ios", true), ("ios", "ios", true), ("io", "ios", false),
+            ("engineer, ios", "ios", true), ("iso engineer", "ios", false),
+        ] {
+            #expect(TitleSimilarity.bytes(Array(title.utf8), contain: Array(word.utf8)) == found)
+        }
     }
 
     @Test func preferencesCountOnlyWhenBothSidesSaySomething() {
