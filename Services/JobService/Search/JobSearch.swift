@@ -1,6 +1,7 @@
 import Contracts
 import Database
 import Foundation
+import ServiceKit
 
 /// `GET /jobs`: a page of open, original postings for a validated query, as
 /// the JSON bytes of a `JobSearchPage`: from the cache when an identical

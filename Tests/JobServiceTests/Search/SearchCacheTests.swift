@@ -2,6 +2,7 @@ import Contracts
 import Database
 import Foundation
 import RedisKit
+import ServiceKit
 import TestSupport
 import Testing
 

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import RedisKit
+import ServiceKit
 import TestSupport
 
 @testable import LearningService

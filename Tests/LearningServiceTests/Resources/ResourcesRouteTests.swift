@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import RedisKit
+import ServiceKit
 import TestSupport
 import Testing
 
