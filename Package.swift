@@ -135,8 +135,8 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Database", "RedisKit", "Security", "COpenSSL", "ServiceKit", "Contracts", logging, hummingbird,
-                serviceLifecycle, nioCore,
+                "Database", "RedisKit", "Security", "COpenSSL", "ServiceKit", "Contracts", "CurlHTTP", logging,
+                hummingbird, serviceLifecycle, nioCore,
             ],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(

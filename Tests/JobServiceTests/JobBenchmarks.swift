@@ -166,11 +166,11 @@ struct JobBenchmarks {
                 #expect(response.status == 200)
             }
             // Warm: the cache fills on the first round and serves the rest, as for users repeating common searches.
-            let warm = try await Self.load(
+            let warm = try await HTTPLoad.run(
                 clients: 16, seconds: 8, base: service.base, token: token, paths: queries.map { "/jobs?" + $0 })
             // Cold: a different postedWithin each request (2,001 to 4,000 hours, all beyond the postings'
             // 90 days, so the answers are the same) makes every key new, so PostgreSQL answers all.
-            let cold = try await Self.load(
+            let cold = try await HTTPLoad.run(
                 clients: 16, seconds: 8, base: service.base, token: token,
                 paths: (1...2_000).map { n in "/jobs?" + queries[n % queries.count] + "&postedWithin=\(2_000 + n)h" }
             )
@@ -183,12 +183,12 @@ struct JobBenchmarks {
             let pairs = words.indices.flatMap { first in
                 words.indices.filter { $0 != first }.map { "/jobs?q=\(words[first])%20\(words[$0])" }
             }
-            let newText = try await Self.load(
+            let newText = try await HTTPLoad.run(
                 clients: 16, seconds: 8, base: service.base, token: token,
                 paths: pairs.shuffled())
-            let recommendations = try await Self.load(
+            let recommendations = try await HTTPLoad.run(
                 clients: 1, seconds: 8, base: service.base, token: token, paths: ["/jobs/recommendations?limit=20"])
-            let recommendationsLoaded = try await Self.load(
+            let recommendationsLoaded = try await HTTPLoad.run(
                 clients: 16, seconds: 8, base: service.base, token: token, paths: ["/jobs/recommendations?limit=20"])
             // Ingestion changes 500 postings: the next search brings the index up to date first.
             var changed = Self.generate(500, from: normalised, offset: 0)
@@ -210,7 +210,7 @@ struct JobBenchmarks {
                 let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
                 return line.split(whereSeparator: \.isWhitespace).dropFirst().joined(separator: " ")
             }
-            func line(_ name: String, _ result: LoadResult) -> String {
+            func line(_ name: String, _ result: HTTPLoad.Result) -> String {
                 BenchReport.row(
                     [name, String(result.latencies.count), String(format: "%.0f", result.rate)]
                         + BenchReport.percentiles(result.latencies, [50, 95, 99]) + [String(result.failures)],
@@ -282,57 +282,6 @@ struct JobBenchmarks {
             posting.dedupeKey = "\(posting.company)|\(posting.title)|\(posting.locations[0])|\(number)".lowercased()
             return posting
         }
-    }
-
-    struct LoadResult {
-        var latencies: [Duration]
-        var failures: Int
-        var rate: Double
-    }
-
-    /// `clients` concurrent loops, each requesting the next of `paths` until
-    /// `seconds` have passed.
-    static func load(
-        clients: Int, seconds: Int, base: String, token: String, paths: [String]
-    ) async throws
-        -> LoadResult
-    {
-        let http = CurlHTTPClient()
-        defer { http.shutdown() }
-        let clock = ContinuousClock()
-        let started = clock.now
-        let deadline = started + .seconds(seconds)
-        let results = try await withThrowingTaskGroup(of: ([Duration], Int).self) { group in
-            for client in 0..<clients {
-                group.addTask {
-                    var latencies: [Duration] = []
-                    var failures = 0
-                    // Client i asks for paths i, i + clients, …: together they walk the list in order.
-                    var position = client
-                    while clock.now < deadline {
-                        let path = paths[position % paths.count]
-                        position += clients
-                        let sent = clock.now
-                        let (response, _) = try await http.data(
-                            for: CurlRequest(
-                                method: "GET", url: base + path, headers: [(InternalTokens.header, token)],
-                                timeouts: .init(connect: .seconds(2), total: .seconds(30))))
-                        latencies.append(clock.now - sent)
-                        if response.status != 200 { failures += 1 }
-                    }
-                    return (latencies, failures)
-                }
-            }
-            var all: ([Duration], Int) = ([], 0)
-            for try await (latencies, failures) in group {
-                all.0 += latencies
-                all.1 += failures
-            }
-            return all
-        }
-        let elapsed = clock.now - started
-        return LoadResult(
-            latencies: results.0, failures: results.1, rate: Double(results.0.count) / elapsed.seconds)
     }
 }
 

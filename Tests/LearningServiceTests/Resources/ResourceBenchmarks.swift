@@ -43,7 +43,7 @@ struct ResourceBenchmarks {
             // The catalogue is written at start, or on the first request if that comes sooner.
             let clock = ContinuousClock()
             let first = try await clock.measure {
-                _ = try await ResourceLoad.run(
+                _ = try await HTTPLoad.run(
                     clients: 1, requests: 1, base: service.base, token: token, paths: ["/learning/resources?skill=go"])
             }
             let typical = [
@@ -53,20 +53,20 @@ struct ResourceBenchmarks {
                 "skill=machine%20learning&free=true", "skill=aws&limit=10", "skill=typescript", "skill=git",
                 "skill=linux&level=intermediate",
             ]
-            let cached = try await ResourceLoad.run(
+            let cached = try await HTTPLoad.run(
                 clients: 16, seconds: 8, base: service.base, token: token,
                 paths: typical.map { "/learning/resources?" + $0 })
             // Acting for no user: no call to profile-service before the cache.
             let serviceToken = LearningServiceHarness.tokens.issue(
                 for: RequestIdentity(userId: nil, roles: [], service: "ai-service"), audience: "learning-service")
-            let cachedAnonymous = try await ResourceLoad.run(
+            let cachedAnonymous = try await HTTPLoad.run(
                 clients: 16, seconds: 8, base: service.base, token: serviceToken,
                 paths: typical.map { "/learning/resources?" + $0 })
             // Every request a new key: each catalogue skill at each limit.
             let uncachedPaths = (1...50).flatMap { limit in
                 skills.map { "/learning/resources?skill=\($0)&limit=\(limit)" }
             }
-            let uncached = try await ResourceLoad.run(
+            let uncached = try await HTTPLoad.run(
                 clients: 16, seconds: 8, base: service.base, token: token, paths: uncachedPaths)
             let browseFilters = [
                 "", "&level=beginner", "&level=intermediate", "&level=advanced", "&free=true", "&free=false",
@@ -75,11 +75,11 @@ struct ResourceBenchmarks {
             let browsePaths = (1...50).flatMap { limit in
                 browseFilters.map { "/learning/resources?limit=\(limit)\($0)" }
             }
-            let browse = try await ResourceLoad.run(
+            let browse = try await HTTPLoad.run(
                 clients: 16, seconds: 4, base: service.base, token: token, paths: browsePaths)
             let rows = try await database.pool.query("SELECT count(*) AS n FROM resources")
             let count: Int = try rows[0].decode("n")
-            func line(_ name: String, _ result: ResourceLoad.Result) -> String {
+            func line(_ name: String, _ result: HTTPLoad.Result) -> String {
                 BenchReport.row(
                     [name, String(result.latencies.count), String(format: "%.0f", result.rate)]
                         + BenchReport.percentiles(result.latencies, [50, 95, 99]) + [String(result.failures)],
@@ -107,57 +107,6 @@ struct ResourceBenchmarks {
                 cached.failures == 0 && cachedAnonymous.failures == 0 && uncached.failures == 0
                     && browse.failures == 0)
         }
-    }
-}
-
-/// Concurrent clients requesting a list of paths in turn.
-enum ResourceLoad {
-    struct Result {
-        var latencies: [Duration]
-        var failures: Int
-        var rate: Double
-    }
-
-    /// `clients` loops, client i asking for paths i, i + clients, …, until
-    /// `seconds` have passed or `requests` were sent by each.
-    static func run(
-        clients: Int, seconds: Int = 3_600, requests: Int = .max, base: String, token: String, paths: [String]
-    ) async throws -> Result {
-        let http = CurlHTTPClient()
-        defer { http.shutdown() }
-        let clock = ContinuousClock()
-        let started = clock.now
-        let deadline = started + .seconds(seconds)
-        let all = try await withThrowingTaskGroup(of: ([Duration], Int).self) { group in
-            for client in 0..<clients {
-                group.addTask {
-                    var latencies: [Duration] = []
-                    var failures = 0
-                    var position = client
-                    while clock.now < deadline && latencies.count < requests {
-                        let path = paths[position % paths.count]
-                        position += clients
-                        let sent = clock.now
-                        let (response, _) = try await http.data(
-                            for: CurlRequest(
-                                method: "GET", url: base + path, headers: [(InternalTokens.header, token)],
-                                timeouts: .init(connect: .seconds(2), total: .seconds(60))))
-                        latencies.append(clock.now - sent)
-                        if response.status != 200 { failures += 1 }
-                    }
-                    return (latencies, failures)
-                }
-            }
-            var all: ([Duration], Int) = ([], 0)
-            for try await (latencies, failures) in group {
-                all.0 += latencies
-                all.1 += failures
-            }
-            return all
-        }
-        let elapsed = clock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Result(latencies: all.0, failures: all.1, rate: Double(all.0.count) / seconds)
     }
 }
 
