@@ -9,14 +9,19 @@ func buildApplication(_ settings: JobServiceSettings, logger: Logger) async thro
     let configuration = settings.common
     let taxonomy = try Taxonomy.bundled()
     let sources = try SourcesConfiguration.load(file: settings.sourcesFile)
+    func searchCache(_ dependencies: ServiceDependencies) -> SearchCache {
+        SearchCache(
+            redis: dependencies.redis, namespace: settings.redisNamespace, timeout: configuration.cacheTimeout,
+            logger: logger)
+    }
     func sourceRunner(_ dependencies: ServiceDependencies) -> SourceRunner {
-        let cache = SearchCache(redis: dependencies.redis, namespace: settings.redisNamespace, logger: logger)
+        let cache = searchCache(dependencies)
         return SourceRunner.make(
             settings: settings, taxonomy: taxonomy, dependencies: dependencies, onChange: { await cache.invalidate() })
     }
     /// The ingestor of the sample loader and admin imports; a change empties the search cache.
     func postingIngestor(_ dependencies: ServiceDependencies) -> PostingIngestor {
-        let cache = SearchCache(redis: dependencies.redis, namespace: settings.redisNamespace, logger: logger)
+        let cache = searchCache(dependencies)
         return PostingIngestor(
             store: PostingStore(database: dependencies.database), normalizer: PostingNormalizer(taxonomy: taxonomy),
             taxonomy: taxonomy, onChange: { await cache.invalidate() }, logger: logger)
@@ -61,8 +66,7 @@ func buildApplication(_ settings: JobServiceSettings, logger: Logger) async thro
             ImportController(importer: PostingImporter(ingestor: postingIngestor(dependencies))).register(on: router)
             JobsController(
                 search: JobSearch(
-                    database: dependencies.database, index: index,
-                    cache: SearchCache(redis: dependencies.redis, namespace: settings.redisNamespace, logger: logger)),
+                    database: dependencies.database, index: index, cache: searchCache(dependencies)),
                 postings: PostingStore(database: dependencies.database), taxonomy: taxonomy
             ).register(on: router)
         })

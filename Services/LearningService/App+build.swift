@@ -17,7 +17,9 @@ func buildApplication(_ settings: LearningServiceSettings, logger: Logger) async
             metadata: ["skills": "\(uncovered.joined(separator: ", "))"])
     }
     func resourceListCache(_ dependencies: ServiceDependencies) -> ResourceListCache {
-        ResourceListCache(redis: dependencies.redis, namespace: settings.redisNamespace, logger: logger)
+        ResourceListCache(
+            redis: dependencies.redis, namespace: settings.redisNamespace, timeout: configuration.cacheTimeout,
+            logger: logger)
     }
     /// The resources table; any write that changes it empties the resource-list cache.
     func resourceStore(_ dependencies: ServiceDependencies) -> ResourceStore {

@@ -27,6 +27,9 @@ public struct ServiceConfiguration: Sendable {
     public var internalSecret: [UInt8]
     /// Connections idle this long are closed (keep-alive and stalled requests).
     public var idleTimeout: Duration
+    /// How long a response cache (`GenerationCache`) waits for Redis before
+    /// answering without it.
+    public var cacheTimeout: Duration
 
     /// Reads the common settings; service-specific ones are read from the same
     /// `reader` afterwards, so every variable read is recorded in one place.
@@ -65,6 +68,7 @@ public struct ServiceConfiguration: Sendable {
         }
         let readiness = try reader.milliseconds("READINESS_TIMEOUT_MS", default: .milliseconds(1500), in: 50...60_000)
         let idleTimeout = try reader.milliseconds("HTTP_IDLE_TIMEOUT_MS", default: .seconds(30), in: 1_000...3_600_000)
+        let cacheTimeout = try reader.milliseconds("CACHE_TIMEOUT_MS", default: .milliseconds(250), in: 1...60_000)
         guard let internalSecret = try reader.secret("INTERNAL_SECRET", minimumBytes: 32) else {
             throw ConfigurationError(
                 variable: "INTERNAL_SECRET",
@@ -76,7 +80,8 @@ public struct ServiceConfiguration: Sendable {
                 url: databaseURL, minConnections: poolMin, maxConnections: poolMax, statementTimeout: statementTimeout,
                 searchPath: [service.schema], applicationName: service.name),
             redis: redis, logLevel: level.level, logFormat: format, maxBodyBytes: maxBody, serviceURLs: urls,
-            readinessTimeout: readiness, internalSecret: internalSecret, idleTimeout: idleTimeout)
+            readinessTimeout: readiness, internalSecret: internalSecret, idleTimeout: idleTimeout,
+            cacheTimeout: cacheTimeout)
     }
 
     enum LogLevel: String, CaseIterable {

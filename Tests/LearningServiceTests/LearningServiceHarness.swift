@@ -23,6 +23,9 @@ enum LearningServiceHarness {
             "GITHUB_API_URL": closedURL(),
             // Live discovery stays off unless a test turns it on against a fake.
             "LEARNING_GITHUB_SEARCH": "false",
+            // Redis answers in well under a millisecond, but a loaded 2-CPU test machine has
+            // starved a call past the production deadlines; the cache then stands aside.
+            "REDIS_COMMAND_TIMEOUT_MS": "10000", "CACHE_TIMEOUT_MS": "10000",
         ]
         environment.merge(extra) { $1 }
         var reader = EnvironmentReader(environment)

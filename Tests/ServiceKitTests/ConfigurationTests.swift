@@ -28,6 +28,7 @@ struct ConfigurationTests {
                 "ai-service": "http://127.0.0.1:8000", "profile-service": "http://127.0.0.1:3001",
             ])
         #expect(configuration.idleTimeout == .seconds(30))
+        #expect(configuration.cacheTimeout == .milliseconds(250))
     }
 
     @Test(
@@ -36,6 +37,7 @@ struct ConfigurationTests {
             ("PORT", "abc"), ("PORT", "70000"), ("DATABASE_URL", "mysql://x"), ("REDIS_URL", "redis://"),
             ("DATABASE_POOL_MAX", "0"), ("LOG_LEVEL", "chatty"), ("AI_SERVICE_URL", "ftp://host"),
             ("MAX_BODY_BYTES", "12kb"), ("REDIS_COMMAND_TIMEOUT_MS", "-5"),
+            ("CACHE_TIMEOUT_MS", "0"),
         ])
     func refusesBadValues(variable: String, value: String) throws {
         let error = #expect(throws: ConfigurationError.self) { try load([variable: value]) }

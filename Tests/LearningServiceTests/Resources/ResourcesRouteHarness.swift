@@ -30,8 +30,8 @@ struct ResourcesRouteHarness: Sendable {
         environment.merge(extra) { $1 }
         let settings = try LearningServiceHarness.settings(databaseURL: database.url, extra: environment)
         // Generous: a loaded test machine must not make the test's own view of the cache look down.
-        let redis = try TestEnvironment.makeRedis(commandTimeout: .seconds(2))
-        let cache = ResourceListCache(redis: redis, namespace: settings.redisNamespace, timeout: .seconds(2))
+        let redis = try TestEnvironment.makeRedis(commandTimeout: .seconds(10))
+        let cache = ResourceListCache(redis: redis, namespace: settings.redisNamespace, timeout: .seconds(10))
         let store = ResourceStore(database: database.pool, onChange: { await cache.invalidate() })
         let app = try await buildApplication(settings, logger: TestEnvironment.logger)
         do {
