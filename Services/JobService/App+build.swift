@@ -26,6 +26,14 @@ func buildApplication(_ settings: JobServiceSettings, logger: Logger) async thro
             store: PostingStore(database: dependencies.database), normalizer: PostingNormalizer(taxonomy: taxonomy),
             taxonomy: taxonomy, onChange: { await cache.invalidate() }, logger: logger)
     }
+    /// One index for routes and the warm-up: both closures run while the app is built.
+    var postingIndex: PostingIndex?
+    func sharedIndex(_ dependencies: ServiceDependencies) -> PostingIndex {
+        if let postingIndex { return postingIndex }
+        let index = PostingIndex(database: dependencies.database, logger: logger)
+        postingIndex = index
+        return index
+    }
     func internalClient(
         _ service: ServiceDescriptor, _ dependencies: ServiceDependencies, timeout: Duration
     ) -> InternalServiceClient {
@@ -48,10 +56,11 @@ func buildApplication(_ settings: JobServiceSettings, logger: Logger) async thro
                     database: dependencies.database,
                     ai: AIServiceClient(client: internalClient(.aiService, dependencies, timeout: .seconds(60))),
                     taxonomy: taxonomy, interval: settings.embeddingInterval, logger: logger),
+                PostingIndexWarmUp(index: sharedIndex(dependencies), logger: logger),
             ]
         },
         routes: { router, dependencies in
-            let index = PostingIndex(database: dependencies.database, logger: logger)
+            let index = sharedIndex(dependencies)
             SourcesController(configuration: sources, runner: sourceRunner(dependencies)).register(on: router)
             JobUserData.routes(dependencies.database).register(on: router)
             ApplicationsController(store: ApplicationStore(database: dependencies.database)).register(on: router)

@@ -31,6 +31,9 @@ final class PostingIndex: Sendable {
         self.logger = logger
     }
 
+    /// The snapshot held now, without asking PostgreSQL; nil until the first load.
+    var loaded: PostingSnapshot? { state.withLock { $0.snapshot } }
+
     /// The postings as of now: every change committed before the call is in it.
     func current() async throws -> PostingSnapshot {
         let rows = try await database.query("SELECT value FROM posting_generation")
