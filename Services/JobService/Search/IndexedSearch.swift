@@ -94,7 +94,12 @@ struct IndexedSearch: Sendable {
             return Outcome(slots: [], ranks: matches == nil ? nil : [], total: 0, facets: JobFacets())
         }
         if let matches {
-            for index in matches.slots.indices { scan.visit(matches.slots[index], rank: matches.ranks[index]) }
+            var index = 0
+            while index < matches.slots.count, !scan.isComplete {
+                scan.visit(matches.slots[index], rank: matches.ranks[index])
+                index += 1
+            }
+            matches.slots[index...].withUnsafeBufferPointer { scan.tally($0) }
         } else if filters.isEmpty {
             // Everything matches: the counts are the snapshot's, and the walk
             // stops once the facet sample and the page are complete.
@@ -105,11 +110,21 @@ struct IndexedSearch: Sendable {
                 if scan.isComplete { break }
             }
         } else if let slots = narrowestSlots() {
-            for slot in slots { scan.visit(slot, rank: nil) }
+            var index = 0
+            while index < slots.count, !scan.isComplete {
+                scan.visit(slots[index], rank: nil)
+                index += 1
+            }
+            slots[index...].withUnsafeBufferPointer { scan.tally($0) }
         } else {
             // Newest first: postings older than `postedWithin` are all at the end.
-            let end = filters.postedSince.map(firstSlot(olderThan:)) ?? snapshot.rows.count
-            for slot in 0..<end { scan.visit(Int32(slot), rank: nil) }
+            let end = Int32(filters.postedSince.map(firstSlot(olderThan:)) ?? snapshot.rows.count)
+            var slot: Int32 = 0
+            while slot < end, !scan.isComplete {
+                scan.visit(slot, rank: nil)
+                slot += 1
+            }
+            scan.tally(slot..<end)
         }
         return Outcome(
             slots: scan.page, ranks: matches == nil ? nil : scan.pageRanks, total: scan.counter.total,
@@ -185,6 +200,13 @@ struct IndexedSearch: Sendable {
 
         /// Whether the page is full and the facet sample taken.
         var isComplete: Bool { page.count == wanted && counter.seen >= IndexedSearch.facetSampleSize }
+
+        /// The rest of the walk once it is complete: only the total, workplace
+        /// and type counts still change, so a tight loop counts them (most of
+        /// a broad search's matches go by here).
+        mutating func tally<Slots: Sequence<Int32>>(_ slots: Slots) {
+            rows.withUnsafeBufferPointer { rows in counter.tally(slots, rows: rows, search: search) }
+        }
     }
 
     /// Whether the posting passes every filter but the text.
@@ -252,6 +274,27 @@ struct IndexedSearch: Sendable {
             for skill in skillPool[Int(row.skillStart)..<Int(row.skillStart + row.skillCount)] {
                 skills[Int(skill)] += 1
             }
+        }
+
+        /// `count` for matches past the facet sample, with the filters
+        /// checked here: the total, workplace and type counts only.
+        mutating func tally<Slots: Sequence<Int32>>(
+            _ slots: Slots, rows: UnsafeBufferPointer<SearchRow>, search: IndexedSearch
+        ) {
+            var added = 0
+            workplaces.withUnsafeMutableBufferPointer { workplaces in
+                types.withUnsafeMutableBufferPointer { types in
+                    for slot in slots {
+                        let row = rows[Int(slot)]
+                        guard search.admits(row) else { continue }
+                        added += 1
+                        workplaces[Int(row.workplace)] += 1
+                        if row.employmentType >= 0 { types[Int(row.employmentType)] += 1 }
+                    }
+                }
+            }
+            seen += added
+            total += added
         }
 
         func facets() -> JobFacets {
