@@ -74,8 +74,8 @@ struct JobSearch: Sendable {
         let hasMore = outcome.slots.count > query.limit
         let shown = outcome.slots.prefix(query.limit)
         let ids = shown.map { snapshot.postings[Int($0)].id }
-        let jobs = try await self.jobs(ids, version: snapshot.version)
-        let items = ids.compactMap { jobs[$0] }
+        let listings = try await self.listings(ids, version: snapshot.version)
+        let items = ids.compactMap { listings[$0] }
         var nextCursor: String?
         if hasMore, let last = shown.last {
             let posting = snapshot.postings[Int(last)]
@@ -85,29 +85,29 @@ struct JobSearch: Sendable {
                     id: posting.id, fingerprint: query.fingerprint
                 ).text
         }
-        let page = JobSearchPage(items: items, nextCursor: nextCursor, total: outcome.total, facets: outcome.facets)
-        let body = Array(try Self.encoder.encode(page))
+        let body = try SearchPageJSON.body(
+            items: items, nextCursor: nextCursor, total: outcome.total, facets: outcome.facets)
         if let generation { await cache.put(cache.pageKey(query.pageHash, generation: generation), body) }
         return body
     }
 
-    /// The postings with `ids` as lists show them, by id: from the listing
-    /// cache, the rest read in one statement (a posting closed since the
-    /// snapshot is still shown on this page).
-    private func jobs(_ ids: [UUID], version: Int) async throws -> [UUID: Job] {
-        var jobs = listings.jobs(ids, version: version)
-        let missing = ids.filter { jobs[$0] == nil }
-        guard !missing.isEmpty else { return jobs }
+    /// The postings with `ids` as lists show them, encoded, by id: from the
+    /// listing cache, the rest read in one statement (a posting closed since
+    /// the snapshot is still shown on this page).
+    private func listings(_ ids: [UUID], version: Int) async throws -> [UUID: [UInt8]] {
+        var listings = listings.listings(ids, version: version)
+        let missing = ids.filter { listings[$0] == nil }
+        guard !missing.isEmpty else { return listings }
         let rows = try await database.query(
             "SELECT \(unsafeRaw: PostingColumns.listing) FROM postings WHERE id = ANY(\(missing))")
-        var read: [UUID: Job] = [:]
+        var read: [UUID: [UInt8]] = [:]
         for row in rows {
             var job = try PostingColumns.job(from: row)
             job.description = job.description.map(ListingDescription.shortened)
-            read[try row.decode("id")] = job
+            read[try row.decode("id")] = Array(try Self.encoder.encode(job))
         }
-        listings.store(read, version: version)
-        jobs.merge(read) { $1 }
-        return jobs
+        self.listings.store(read, version: version)
+        listings.merge(read) { $1 }
+        return listings
     }
 }
