@@ -3,7 +3,12 @@ import Logging
 import Synchronization
 
 /// One JSON object per line on standard output: what log shippers expect, and
-/// greppable by `request_id`.
+/// greppable by `request_id`. Keys are sorted; the fields `ts`, `level`,
+/// `service`, `logger` and `msg` win over metadata of the same name.
+///
+/// Written by hand rather than through `JSONSerialization`: every request
+/// logs a line at the default level, and the `[String: Any]` round trip with
+/// sorted `AnyHashable` keys was 8% of an uncached search's CPU.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
@@ -22,45 +27,98 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var object: [String: Any] = [
-            "ts": JSONLogHandler.timestamp(),
-            "level": event.level.rawValue,
-            "service": service,
-            "logger": label,
-            "msg": event.message.description,
-        ]
-        var merged = metadata
-        if let extra = event.metadata { merged.merge(extra) { $1 } }
-        for (key, value) in merged where object[key] == nil { object[key] = JSONLogHandler.json(value) }
-        if event.level >= .error { object["source"] = "\(event.file):\(event.line)" }
-        guard
-            var line = try? JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return }
-        line.append(UInt8(ascii: "\n"))
-        JSONLogHandler.write(line)
+        JSONLogHandler.write(line(event: event, now: Date()))
     }
 
-    private static func json(_ value: Logger.MetadataValue) -> Any {
+    /// The line `log` writes for `event` at `now`, newline included.
+    func line(event: LogEvent, now: Date) -> [UInt8] {
+        var fields: [(key: String, value: Logger.MetadataValue)] = [
+            ("ts", .string(Self.timestamp(now))), ("level", .string(event.level.rawValue)),
+            ("service", .string(service)), ("logger", .string(label)), ("msg", .string(event.message.description)),
+        ]
+        if event.level >= .error { fields.append(("source", .string("\(event.file):\(event.line)"))) }
+        var merged = metadata
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        let reserved = Set(fields.map(\.key))
+        for (key, value) in merged where !reserved.contains(key) { fields.append((key, value)) }
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        Self.writeObject(fields, to: &line)
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    private static func writeObject(_ fields: [(key: String, value: Logger.MetadataValue)], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            writeString(field.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            writeValue(field.value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func writeValue(_ value: Logger.MetadataValue, to out: inout [UInt8]) {
         switch value {
-        case .string(let text): text
-        case .stringConvertible(let value): value.description
-        case .array(let values): values.map(json)
-        case .dictionary(let values): values.mapValues(json)
+        case .string(let text): writeString(text, to: &out)
+        case .stringConvertible(let value): writeString(value.description, to: &out)
+        case .array(let values):
+            out.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeValue(value, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .dictionary(let values): writeObject(values.map { ($0.key, $0.value) }, to: &out)
         }
     }
 
-    private static func timestamp() -> String {
-        Date().formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    /// A JSON string: quotes, backslashes and control characters escaped,
+    /// everything else as its UTF-8 bytes.
+    static func writeString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += #"\""#.utf8
+            case UInt8(ascii: "\\"): out += #"\\"#.utf8
+            case UInt8(ascii: "\n"): out += #"\n"#.utf8
+            case UInt8(ascii: "\r"): out += #"\r"#.utf8
+            case UInt8(ascii: "\t"): out += #"\t"#.utf8
+            case 0..<0x20:
+                out += #"\u00"#.utf8
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0xF))
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
-    /// One `write(2)` per line, under a lock, so concurrent lines never interleave.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
+    /// UTC with milliseconds, e.g. "2026-11-27T15:44:23.128Z".
+    static func timestamp(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(milliseconds.floorDivided(by: 1000))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func digits(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return digits(parts.tm_year + 1900, 4) + "-" + digits(parts.tm_mon + 1, 2) + "-" + digits(parts.tm_mday, 2)
+            + "T" + digits(parts.tm_hour, 2) + ":" + digits(parts.tm_min, 2) + ":" + digits(parts.tm_sec, 2) + "."
+            + digits(Int32(milliseconds - milliseconds.floorDivided(by: 1000) * 1000), 3) + "Z"
+    }
+
     private static let output = Mutex(())
 
-    private static func write(_ data: Data) {
+    private static func write(_ line: [UInt8]) {
         output.withLock { _ in
-            data.withUnsafeBytes { buffer in
+            line.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
                     let written = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
@@ -69,5 +127,13 @@ public struct JSONLogHandler: LogHandler {
                 }
             }
         }
+    }
+}
+
+extension Int64 {
+    /// Rounded towards minus infinity, so dates before 1970 keep positive milliseconds.
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }
