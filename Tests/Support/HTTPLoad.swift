@@ -13,9 +13,11 @@ public enum HTTPLoad {
     }
 
     /// `clients` loops, client i asking for paths i, i + clients, …, until
-    /// `seconds` have passed or `requests` were sent by each.
+    /// `seconds` have passed or `requests` were sent by each; `headers` go
+    /// with every request.
     public static func run(
-        clients: Int, seconds: Int = 3_600, requests: Int = .max, base: String, token: String, paths: [String]
+        clients: Int, seconds: Int = 3_600, requests: Int = .max, base: String, token: String, paths: [String],
+        headers: [(String, String)] = []
     ) async throws -> Result {
         let http = CurlHTTPClient()
         defer { http.shutdown() }
@@ -34,7 +36,7 @@ public enum HTTPLoad {
                         let sent = clock.now
                         let (response, _) = try await http.data(
                             for: CurlRequest(
-                                method: "GET", url: base + path, headers: [(InternalTokens.header, token)],
+                                method: "GET", url: base + path, headers: [(InternalTokens.header, token)] + headers,
                                 timeouts: .init(connect: .seconds(2), total: .seconds(60))))
                         latencies.append(clock.now - sent)
                         if response.status != 200 { failures += 1 }

@@ -22,16 +22,17 @@ public enum WrkLoad {
     }
 
     /// `clients` connections on two threads for `seconds`, asking for `paths`
-    /// in turn from different offsets, with the internal token; nil when wrk
-    /// is not installed.
+    /// in turn from different offsets, with the internal token and
+    /// `headers`; nil when wrk is not installed.
     public static func run(
-        clients: Int, seconds: Int, base: String, token: String, paths: [String]
+        clients: Int, seconds: Int, base: String, token: String, paths: [String], headers: [(String, String)] = []
     ) async throws
         -> Result?
     {
         guard let wrk = executable else { return nil }
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("wrk-\(UUID().uuidString).lua")
-        try luaScript(token: token, paths: paths).write(to: script, atomically: true, encoding: .utf8)
+        try luaScript(headers: [(InternalTokens.header, token)] + headers, paths: paths).write(
+            to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
@@ -69,7 +70,7 @@ public enum WrkLoad {
     }
 
     /// Each thread's connections take paths from their own offset, one after another.
-    static func luaScript(token: String, paths: [String]) -> String {
+    static func luaScript(headers: [(String, String)], paths: [String]) -> String {
         func quoted(_ text: String) -> String {
             "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 + "\""
@@ -83,7 +84,7 @@ public enum WrkLoad {
             end
             function init(args)
               counter = 0
-              wrk.headers[\(quoted(InternalTokens.header))] = \(quoted(token))
+            \(headers.map { "  wrk.headers[\(quoted($0.0))] = \(quoted($0.1))" }.joined(separator: "\n"))
             end
             function request()
               local n = counter * 2 + id

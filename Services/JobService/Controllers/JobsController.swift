@@ -24,10 +24,12 @@ struct JobsController: Sendable {
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let parameters = FormParameters.parse(request.uri.query)
         let query = try JobSearchQuery({ parameters[$0] }, taxonomy: taxonomy)
-        let answer = try await search.search(query)
+        let revalidate = Self.asksToRevalidate(request.headers[values: .cacheControl])
+        let answer = try await search.search(query, revalidate: revalidate)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        headers[Self.cacheStatus] = answer.fromCache ? "job-service; hit" : "job-service; fwd=miss"
+        headers[Self.cacheStatus] =
+            answer.fromCache ? "job-service; hit" : revalidate ? "job-service; fwd=request" : "job-service; fwd=miss"
         return Response(
             status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
@@ -43,4 +45,13 @@ struct JobsController: Sendable {
     }
 
     static let cacheStatus = HTTPField.Name("Cache-Status")!
+
+    /// Whether `Cache-Control` request headers ask for a fresh answer
+    /// (`no-cache`, or `max-age=0`: RFC 9111 §5.2.1), as a browser's reload does.
+    static func asksToRevalidate(_ values: [String]) -> Bool {
+        values.flatMap { $0.split(separator: ",") }.contains { directive in
+            let name = directive.trimmingCharacters(in: .whitespaces).lowercased()
+            return name == "no-cache" || name.hasPrefix("no-cache=") || name == "max-age=0"
+        }
+    }
 }

@@ -54,9 +54,13 @@ struct JobSearch: Sendable {
         return encoder
     }()
 
-    func search(_ query: JobSearchQuery) async throws -> Answer {
+    /// The page for `query`: from the cache unless `revalidate` (the client
+    /// sent `Cache-Control: no-cache`), else worked out and then cached.
+    func search(_ query: JobSearchQuery, revalidate: Bool = false) async throws -> Answer {
         let generation = await cache.generation()
-        if let generation, let body = await cache.get(cache.pageKey(query.pageHash, generation: generation)) {
+        if !revalidate, let generation,
+            let body = await cache.get(cache.pageKey(query.pageHash, generation: generation))
+        {
             return Answer(body: body, fromCache: true)
         }
         let flight = "\(generation.map(String.init) ?? "uncached"):\(query.pageHash)"

@@ -67,6 +67,38 @@ import Testing
         }
     }
 
+    /// A reload (`Cache-Control: no-cache`) is worked out afresh, even when the
+    /// cached page is stale, and the fresh page replaces it.
+    @Test func noCacheAsksForAFreshPageAndCachesIt() async throws {
+        try await withApp { client, fixture in
+            try await fixture.save([PostingFixtures.posting(externalId: "a", title: "Swift Engineer")])
+            let uri = "/jobs?q=swift"
+            let first = try await get(client, uri)
+            #expect(first.headers[JobsController.cacheStatus] == "job-service; fwd=miss")
+            // Changed behind the cache's back: a plain request still gets the cached page.
+            _ = try await fixture.pool.query("UPDATE postings SET title = 'Swift Engineer II' WHERE external_id = 'a'")
+            #expect(try await get(client, uri).body == first.body)
+
+            var headers = Harness.headers(user: UUID())
+            headers[values: .cacheControl] = ["max-age=60", "No-Cache"]
+            let fresh = try await client.execute(uri: uri, method: .get, headers: headers) { $0 }
+            #expect(fresh.headers[JobsController.cacheStatus] == "job-service; fwd=request")
+            #expect(try Harness.decode(JobSearchPage.self, fresh).items.map(\.title) == ["Swift Engineer II"])
+            let after = try await get(client, uri)
+            #expect(after.headers[JobsController.cacheStatus] == "job-service; hit")
+            #expect(after.body == fresh.body)
+        }
+    }
+
+    @Test(arguments: [
+        ([], false), (["max-age=60"], false), (["no-store"], false), (["no-cache"], true),
+        (["public, NO-CACHE"], true), (["max-age=0"], true), (["no-cache=\"set-cookie\""], true),
+        (["max-age=600", " no-cache "], true),
+    ])
+    func revalidationIsReadFromCacheControl(values: [String], revalidates: Bool) {
+        #expect(JobsController.asksToRevalidate(values) == revalidates)
+    }
+
     @Test func badParametersAre400WithEveryFieldNamed() async throws {
         try await withApp { client, _ in
             let response = try await get(
