@@ -99,7 +99,8 @@ struct IndexedSearch: Sendable {
                 scan.visit(matches.slots[index], rank: matches.ranks[index])
                 index += 1
             }
-            matches.slots[index...].withUnsafeBufferPointer { scan.tally($0) }
+            // The rest only adds to the totals: count every match again, in memory order.
+            if index < matches.slots.count { scan.recount(matches.inSlotOrder) }
         } else if filters.isEmpty {
             // Everything matches: the counts are the snapshot's, and the walk
             // stops once the facet sample and the page are complete.
@@ -206,6 +207,15 @@ struct IndexedSearch: Sendable {
         /// a broad search's matches go by here).
         mutating func tally<Slots: Sequence<Int32>>(_ slots: Slots) {
             rows.withUnsafeBufferPointer { rows in counter.tally(slots, rows: rows, search: search) }
+        }
+
+        /// The total, workplace and type counts over all of `slots`, in place
+        /// of those counted so far (a subset of them).
+        mutating func recount(_ slots: [Int32]) {
+            counter.total = 0
+            counter.workplaces = counter.workplaces.map { _ in 0 }
+            counter.types = counter.types.map { _ in 0 }
+            tally(slots)
         }
     }
 
