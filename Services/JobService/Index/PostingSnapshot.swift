@@ -33,6 +33,10 @@ struct PostingSnapshot: Sendable {
     /// number: the counts of a search with no text and no filter.
     let workplaceTotals: [Int]
     let typeTotals: [Int]
+    /// Each row's workplace code and employment-type number + 1 (0 for none)
+    /// in two bytes: `SearchRow.countCode`. Counting the matches of a text
+    /// with no filter reads these, not 64-byte rows scattered over 6 MB.
+    let countCodes: [UInt16]
 
     /// Builds the lookups from postings numbered in `terms`: integers only,
     /// apart from the id map.
@@ -89,6 +93,7 @@ struct PostingSnapshot: Sendable {
         self.naming = naming
         self.workplaceTotals = workplaceTotals
         self.typeTotals = typeTotals
+        countCodes = rows.map(\.countCode)
     }
 
     /// The same postings at a later generation that changed none of them.
@@ -108,6 +113,7 @@ struct PostingSnapshot: Sendable {
         naming = snapshot.naming
         workplaceTotals = snapshot.workplaceTotals
         typeTotals = snapshot.typeTotals
+        countCodes = snapshot.countCodes
         slots = snapshot.slots
         requiring = snapshot.requiring
         namingOnly = snapshot.namingOnly

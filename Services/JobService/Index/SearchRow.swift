@@ -25,6 +25,10 @@ struct SearchRow: Sendable {
 
     static let workplaces: [Job.Workplace] = [.remote, .hybrid, .onsite]
 
+    /// The workplace code in the low two bits, the employment-type number + 1
+    /// (0 for none) above them.
+    var countCode: UInt16 { UInt16(workplace) | UInt16(employmentType + 1) << 2 }
+
     /// 0 for none, else 1 + the place in `workplaces`.
     static func workplaceCode(_ workplace: Job.Workplace?) -> UInt8 {
         guard let workplace, let index = workplaces.firstIndex(of: workplace) else { return 0 }

@@ -215,7 +215,11 @@ struct IndexedSearch: Sendable {
             counter.total = 0
             counter.workplaces = counter.workplaces.map { _ in 0 }
             counter.types = counter.types.map { _ in 0 }
-            tally(slots)
+            if search.filters.isEmpty {
+                search.snapshot.countCodes.withUnsafeBufferPointer { counter.tally(slots, codes: $0) }
+            } else {
+                tally(slots)
+            }
         }
     }
 
@@ -305,6 +309,21 @@ struct IndexedSearch: Sendable {
             }
             seen += added
             total += added
+        }
+
+        /// `tally` when every match is admitted, from `PostingSnapshot.countCodes`.
+        mutating func tally(_ slots: [Int32], codes: UnsafeBufferPointer<UInt16>) {
+            workplaces.withUnsafeMutableBufferPointer { workplaces in
+                types.withUnsafeMutableBufferPointer { types in
+                    for slot in slots {
+                        let code = codes[Int(slot)]
+                        workplaces[Int(code & 3)] += 1
+                        if code > 3 { types[Int(code >> 2) - 1] += 1 }
+                    }
+                }
+            }
+            seen += slots.count
+            total += slots.count
         }
 
         func facets() -> JobFacets {
