@@ -52,7 +52,7 @@ public struct JSONLogHandler: LogHandler {
         out.append(UInt8(ascii: "{"))
         for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            writeString(field.key, to: &out)
+            JSONString.append(field.key, to: &out)
             out.append(UInt8(ascii: ":"))
             writeValue(field.value, to: &out)
         }
@@ -61,8 +61,8 @@ public struct JSONLogHandler: LogHandler {
 
     private static func writeValue(_ value: Logger.MetadataValue, to out: inout [UInt8]) {
         switch value {
-        case .string(let text): writeString(text, to: &out)
-        case .stringConvertible(let value): writeString(value.description, to: &out)
+        case .string(let text): JSONString.append(text, to: &out)
+        case .stringConvertible(let value): JSONString.append(value.description, to: &out)
         case .array(let values):
             out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -72,31 +72,6 @@ public struct JSONLogHandler: LogHandler {
             out.append(UInt8(ascii: "]"))
         case .dictionary(let values): writeObject(values.map { ($0.key, $0.value) }, to: &out)
         }
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped,
-    /// everything else as its UTF-8 bytes.
-    static func writeString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += #"\""#.utf8
-            case UInt8(ascii: "\\"): out += #"\\"#.utf8
-            case UInt8(ascii: "\n"): out += #"\n"#.utf8
-            case UInt8(ascii: "\r"): out += #"\r"#.utf8
-            case UInt8(ascii: "\t"): out += #"\t"#.utf8
-            case 0..<0x20:
-                out += #"\u00"#.utf8
-                out.append(hexDigit(byte >> 4))
-                out.append(hexDigit(byte & 0xF))
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// UTC with milliseconds, e.g. "2026-11-27T15:44:23.128Z".

@@ -89,7 +89,7 @@ struct JobSearch: Sendable {
                     id: posting.id, fingerprint: query.fingerprint
                 ).text
         }
-        let body = try SearchPageJSON.body(
+        let body = SearchPageJSON.body(
             items: items, nextCursor: nextCursor, total: outcome.total, facets: outcome.facets)
         if let generation { await cache.put(cache.pageKey(query.pageHash, generation: generation), body) }
         return body
