@@ -13,11 +13,10 @@ struct PostingSnapshot: Sendable {
     let version: Int
     let postings: [IndexedPosting]
     let terms: SearchTerms
-    /// What search reads of each posting, slot for slot, and the pools of
-    /// numbers their ranges point into.
+    /// What search reads of each posting, slot for slot, and the pool of
+    /// place and skill numbers their ranges point into.
     let rows: [SearchRow]
-    let placePool: [Int32]
-    let skillPool: [Int32]
+    let pool: [Int32]
     let slots: [UUID: Int32]
     /// Slots of postings requiring each skill (by skill number), ascending (newest first).
     let requiring: [[Int32]]
@@ -56,20 +55,20 @@ struct PostingSnapshot: Sendable {
         var typeTotals = [Int](repeating: 0, count: terms.employmentTypes.count)
         var rows: [SearchRow] = []
         rows.reserveCapacity(postings.count)
-        var placePool: [Int32] = []
-        var skillPool: [Int32] = []
+        var pool: [Int32] = []
         for (position, posting) in postings.enumerated() {
             let slot = Int32(position)
             rows.append(
                 SearchRow(
-                    sortMicros: posting.sortMicros, idKey: posting.idKey,
-                    salaryCeiling: posting.salaryCeiling ?? .nan, company: posting.company,
-                    spelling: posting.spelling, employmentType: posting.employmentType,
-                    workplace: SearchRow.workplaceCode(posting.candidate.workplace),
-                    placeStart: Int32(placePool.count), placeCount: Int32(posting.places.count),
-                    skillStart: Int32(skillPool.count), skillCount: Int32(posting.skills.count)))
-            placePool.append(contentsOf: posting.places)
-            skillPool.append(contentsOf: posting.skills)
+                    sortMicros: posting.sortMicros, salaryCeiling: posting.salaryCeiling ?? .nan,
+                    company: posting.company, poolStart: Int32(pool.count),
+                    placeCount: UInt16(clamping: posting.places.count),
+                    skillCount: UInt16(clamping: posting.skills.count),
+                    employmentType: Int16(clamping: posting.employmentType),
+                    workplace: SearchRow.workplaceCode(posting.candidate.workplace)))
+            // Past 65,535 places or skills (no board lists that many) the rest are not searched by.
+            pool.append(contentsOf: posting.places.prefix(Int(UInt16.max)))
+            pool.append(contentsOf: posting.skills.prefix(Int(UInt16.max)))
             slots[posting.id] = slot
             if posting.required.isEmpty {
                 for skill in posting.skills { namingOnly[Int(skill)].append(slot) }
@@ -83,8 +82,7 @@ struct PostingSnapshot: Sendable {
             if posting.employmentType >= 0 { typeTotals[Int(posting.employmentType)] += 1 }
         }
         self.rows = rows
-        self.placePool = placePool
-        self.skillPool = skillPool
+        self.pool = pool
         self.slots = slots
         self.requiring = requiring
         self.namingOnly = namingOnly
@@ -107,8 +105,7 @@ struct PostingSnapshot: Sendable {
         postings = snapshot.postings
         terms = snapshot.terms
         rows = snapshot.rows
-        placePool = snapshot.placePool
-        skillPool = snapshot.skillPool
+        pool = snapshot.pool
         companySlots = snapshot.companySlots
         naming = snapshot.naming
         workplaceTotals = snapshot.workplaceTotals

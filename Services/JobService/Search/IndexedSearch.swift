@@ -48,8 +48,7 @@ struct IndexedSearch: Sendable {
     let query: JobSearchQuery
     let snapshot: PostingSnapshot
     private let filters: Filters
-    private let placePool: [Int32]
-    private let skillPool: [Int32]
+    private let pool: [Int32]
 
     init(_ query: JobSearchQuery, snapshot: PostingSnapshot, now: Date = Date()) {
         self.query = query
@@ -82,8 +81,7 @@ struct IndexedSearch: Sendable {
             filters.impossible = filters.impossible || filters.company == nil
         }
         self.filters = filters
-        placePool = snapshot.placePool
-        skillPool = snapshot.skillPool
+        pool = snapshot.pool
     }
 
     /// The search over `matches` (the text's matches, best first), or over
@@ -176,21 +174,21 @@ struct IndexedSearch: Sendable {
             cursor = search.query.cursor
             cursorRank = cursor?.rank.map(Float.init)
             cursorKey = cursor.map { RecommendationScorer.orderKey($0.id) }
-            counter = FacetCounter(terms: search.snapshot.terms, skillPool: search.skillPool)
+            counter = FacetCounter(snapshot: search.snapshot)
             past = cursor == nil
         }
 
         mutating func visit(_ slot: Int32, rank: Float?) {
             let row = rows[Int(slot)]
             guard search.admits(row) else { return }
-            counter.count(row)
+            counter.count(row, slot: slot)
             if !past, let cursor, let cursorKey {
                 if let rank, let cursorRank, rank != cursorRank {
                     past = rank < cursorRank
                 } else if row.sortMicros != cursor.sortMicros {
                     past = row.sortMicros < cursor.sortMicros
                 } else {
-                    past = row.idKey < cursorKey
+                    past = search.snapshot.postings[Int(slot)].idKey < cursorKey
                 }
             }
             if past, page.count < wanted {
@@ -235,11 +233,10 @@ struct IndexedSearch: Sendable {
         if let salaryMin = filters.salaryMin, !(row.salaryCeiling >= salaryMin) { return false }
         if let since = filters.postedSince, row.sortMicros < since { return false }
         if let places = filters.places {
-            let range = Int(row.placeStart)..<Int(row.placeStart + row.placeCount)
-            guard placePool[range].contains(where: { places[Int($0)] }) else { return false }
+            guard pool[row.places].contains(where: { places[Int($0)] }) else { return false }
         }
         if let skills = filters.skills {
-            let own = skillPool[Int(row.skillStart)..<Int(row.skillStart + row.skillCount)]
+            let own = pool[row.skills]
             guard skills.allSatisfy(own.contains) else { return false }
         }
         return true
@@ -248,7 +245,9 @@ struct IndexedSearch: Sendable {
     /// Counts as the matches go by, best first.
     private struct FacetCounter {
         let terms: SearchTerms
-        let skillPool: [Int32]
+        let pool: [Int32]
+        /// For each company's spelling.
+        let postings: [IndexedPosting]
         var total = 0
         /// By `SearchRow.workplaceCode`.
         var workplaces = [Int](repeating: 0, count: SearchRow.workplaces.count + 1)
@@ -261,9 +260,10 @@ struct IndexedSearch: Sendable {
         /// Whether the total, workplace and type counts were given up front.
         var countsKnown = false
 
-        init(terms: SearchTerms, skillPool: [Int32]) {
-            self.terms = terms
-            self.skillPool = skillPool
+        init(snapshot: PostingSnapshot) {
+            terms = snapshot.terms
+            pool = snapshot.pool
+            postings = snapshot.postings
             types = [Int](repeating: 0, count: terms.employmentTypes.count)
             skills = [Int](repeating: 0, count: terms.skills.count)
         }
@@ -275,7 +275,7 @@ struct IndexedSearch: Sendable {
             countsKnown = true
         }
 
-        mutating func count(_ row: SearchRow) {
+        mutating func count(_ row: SearchRow, slot: Int32) {
             seen += 1
             if !countsKnown {
                 total += 1
@@ -284,8 +284,8 @@ struct IndexedSearch: Sendable {
             }
             // Companies and skills count over the best matches only.
             guard seen <= IndexedSearch.facetSampleSize else { return }
-            companies[row.company, default: [:]][row.spelling, default: 0] += 1
-            for skill in skillPool[Int(row.skillStart)..<Int(row.skillStart + row.skillCount)] {
+            companies[row.company, default: [:]][postings[Int(slot)].spelling, default: 0] += 1
+            for skill in pool[row.skills] {
                 skills[Int(skill)] += 1
             }
         }

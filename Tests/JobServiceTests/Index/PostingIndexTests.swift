@@ -14,6 +14,11 @@ import Testing
         snapshot.postings.map { "\($0.id) \($0.candidate.title) \($0.sortMicros) \($0.company)" }
     }
 
+    /// Two rows to a 64-byte cache line: counting a broad search's matches waits on memory.
+    @Test func aSearchRowIsThirtyTwoBytes() {
+        #expect(MemoryLayout<SearchRow>.stride == 32)
+    }
+
     @Test func everyKindOfChangeIsInTheNextSnapshot() async throws {
         try await SearchFixture.with { fixture in
             let index = PostingIndex(database: fixture.pool)

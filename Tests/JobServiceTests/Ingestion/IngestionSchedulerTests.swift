@@ -83,10 +83,15 @@ import Testing
                 tasks.addTask { try await group.run() }
                 // Generous: the round normalises on the blocking pool, which a loaded machine starves.
                 let deadline = clock.now + .seconds(60)
-                while try await fixture.status("greenhouse:acme") == nil, clock.now < deadline {
+                var status = try await fixture.status("greenhouse:acme")
+                while status == nil, clock.now < deadline {
                     try await Task.sleep(for: .milliseconds(20))
+                    status = try await fixture.status("greenhouse:acme")
                 }
-                #expect(connector.fetchCount == 1)
+                // The recorded run says why, when it did not succeed.
+                let run = "\(String(describing: status))"
+                #expect(connector.fetchCount == 1, "\(run)")
+                #expect(status?.lastStatus == "succeeded", "\(run)")
                 // Now it waits an hour for the next round; shutdown must not.
                 let stopping = clock.now
                 await group.triggerGracefulShutdown()
