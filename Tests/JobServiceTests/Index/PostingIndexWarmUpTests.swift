@@ -56,7 +56,8 @@ import Testing
             let stopping = clock.now
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
-            #expect(clock.now - stopping < .seconds(5))
+            // Prompt, with room for a loaded test machine.
+            #expect(clock.now - stopping < .seconds(20), "shutdown took \(clock.now - stopping)")
         }
     }
 }
