@@ -34,7 +34,7 @@ struct PostingSnapshot: Sendable {
     let typeTotals: [Int]
     /// Each row's workplace code and employment-type number + 1 (0 for none)
     /// in two bytes: `SearchRow.countCode`. Counting the matches of a text
-    /// with no filter reads these, not 64-byte rows scattered over 6 MB.
+    /// with no filter reads these (200 KB), not rows spread over 3.2 MB.
     let countCodes: [UInt16]
 
     /// Builds the lookups from postings numbered in `terms`: integers only,

@@ -92,38 +92,23 @@ struct IndexedSearch: Sendable {
             return Outcome(slots: [], ranks: matches == nil ? nil : [], total: 0, facets: JobFacets())
         }
         if let matches {
-            var index = 0
-            while index < matches.slots.count, !scan.isComplete {
-                scan.visit(matches.slots[index], rank: matches.ranks[index])
-                index += 1
-            }
+            let visited = scan.visitUntilComplete(matches.slots.count) { (matches.slots[$0], matches.ranks[$0]) }
             // The rest only adds to the totals: count every match again, in memory order.
-            if index < matches.slots.count { scan.recount(matches.inSlotOrder) }
+            if visited < matches.slots.count { scan.recount(matches.inSlotOrder) }
         } else if filters.isEmpty {
             // Everything matches: the counts are the snapshot's, and the walk
             // stops once the facet sample and the page are complete.
             scan.counter.known(
                 total: snapshot.rows.count, workplaces: snapshot.workplaceTotals, types: snapshot.typeTotals)
-            for slot in snapshot.rows.indices {
-                scan.visit(Int32(slot), rank: nil)
-                if scan.isComplete { break }
-            }
+            _ = scan.visitUntilComplete(snapshot.rows.count) { (Int32($0), nil) }
         } else if let slots = narrowestSlots() {
-            var index = 0
-            while index < slots.count, !scan.isComplete {
-                scan.visit(slots[index], rank: nil)
-                index += 1
-            }
-            slots[index...].withUnsafeBufferPointer { scan.tally($0) }
+            let visited = scan.visitUntilComplete(slots.count) { (slots[$0], nil) }
+            slots[visited...].withUnsafeBufferPointer { scan.tally($0) }
         } else {
             // Newest first: postings older than `postedWithin` are all at the end.
-            let end = Int32(filters.postedSince.map(firstSlot(olderThan:)) ?? snapshot.rows.count)
-            var slot: Int32 = 0
-            while slot < end, !scan.isComplete {
-                scan.visit(slot, rank: nil)
-                slot += 1
-            }
-            scan.tally(slot..<end)
+            let end = filters.postedSince.map(firstSlot(olderThan:)) ?? snapshot.rows.count
+            let visited = scan.visitUntilComplete(end) { (Int32($0), nil) }
+            scan.tally(Int32(visited)..<Int32(end))
         }
         return Outcome(
             slots: scan.page, ranks: matches == nil ? nil : scan.pageRanks, total: scan.counter.total,
@@ -200,6 +185,19 @@ struct IndexedSearch: Sendable {
         /// Whether the page is full and the facet sample taken.
         var isComplete: Bool { page.count == wanted && counter.seen >= IndexedSearch.facetSampleSize }
 
+        /// Visits the walk's postings `posting(0)`, `posting(1)`, … (slot and
+        /// rank) until the scan is complete or `count` are visited; returns how
+        /// many it visited.
+        mutating func visitUntilComplete(_ count: Int, _ posting: (Int) -> (Int32, Float?)) -> Int {
+            var index = 0
+            while index < count, !isComplete {
+                let (slot, rank) = posting(index)
+                visit(slot, rank: rank)
+                index += 1
+            }
+            return index
+        }
+
         /// The rest of the walk once it is complete: only the total, workplace
         /// and type counts still change, so a tight loop counts them (most of
         /// a broad search's matches go by here).
@@ -210,9 +208,7 @@ struct IndexedSearch: Sendable {
         /// The total, workplace and type counts over all of `slots`, in place
         /// of those counted so far (a subset of them).
         mutating func recount(_ slots: [Int32]) {
-            counter.total = 0
-            counter.workplaces = counter.workplaces.map { _ in 0 }
-            counter.types = counter.types.map { _ in 0 }
+            counter.clearTotals()
             if search.filters.isEmpty {
                 search.snapshot.countCodes.withUnsafeBufferPointer { counter.tally(slots, codes: $0) }
             } else {
@@ -266,6 +262,13 @@ struct IndexedSearch: Sendable {
             postings = snapshot.postings
             types = [Int](repeating: 0, count: terms.employmentTypes.count)
             skills = [Int](repeating: 0, count: terms.skills.count)
+        }
+
+        /// Forgets the total, workplace and type counts, to count them again.
+        mutating func clearTotals() {
+            total = 0
+            workplaces = workplaces.map { _ in 0 }
+            types = types.map { _ in 0 }
         }
 
         mutating func known(total: Int, workplaces: [Int], types: [Int]) {

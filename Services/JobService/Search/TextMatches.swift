@@ -22,7 +22,10 @@ final class TextMatches: Sendable {
         var ranks: [Float]
         /// The same slots in ascending order, which is the order the
         /// snapshot's rows lie in memory: counting every match walks them
-        /// forwards instead of jumping about a 6 MB array.
+        /// forwards. Measured on 100,000 rows with cold caches, counting
+        /// 16,000 matches took 0.23 ms this way against 0.27 ms in rank
+        /// order, and 50,000 took 0.44 against 0.67 ms; the sort is done once
+        /// per text and index version.
         var inSlotOrder: [Int32]
 
         init(version: Int, slots: [Int32], ranks: [Float]) {
